@@ -1,0 +1,2 @@
+Console.Error.WriteLine("devicelab-agent: not built yet");
+return 2;

@@ -1,0 +1,2 @@
+Console.Error.WriteLine("devicelab-virtual-device: not built yet");
+return 2;
