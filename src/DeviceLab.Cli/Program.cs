@@ -1,4 +1,3 @@
-using System.CommandLine;
+using DeviceLab.Cli;
 
-var root = new RootCommand("devicelab: benchmark on-device LLM inference across a device fleet");
-return await root.Parse(args).InvokeAsync();
+return await CliApplication.BuildRootCommand().Parse(args).InvokeAsync();
