@@ -11,6 +11,9 @@ namespace DeviceLab.Engine.Tensors;
 /// <param name="CanCompute">Whether this engine can dequantize and compute with the type.</param>
 public sealed record GgmlTypeTraits(GgmlType Type, string Name, int BlockElements, int BlockBytes, bool CanCompute)
 {
+    /// <summary>Converts rows to and from float32; null for types the engine does not handle yet.</summary>
+    public IRowCodec? Codec { get; init; }
+
     /// <summary>True for block-quantized types (block size above one element).</summary>
     public bool IsQuantized => BlockElements > 1;
 

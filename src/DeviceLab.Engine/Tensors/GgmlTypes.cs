@@ -10,13 +10,13 @@ public static class GgmlTypes
 {
     private static readonly FrozenDictionary<GgmlType, GgmlTypeTraits> Table = new GgmlTypeTraits[]
     {
-        new(GgmlType.F32, "f32", 1, 4, CanCompute: true),
-        new(GgmlType.F16, "f16", 1, 2, CanCompute: true),
-        new(GgmlType.Q4_0, "q4_0", 32, 18, CanCompute: true),
+        new(GgmlType.F32, "f32", 1, 4, CanCompute: true) { Codec = F32Codec.Instance },
+        new(GgmlType.F16, "f16", 1, 2, CanCompute: true) { Codec = F16Codec.Instance },
+        new(GgmlType.Q4_0, "q4_0", 32, 18, CanCompute: true) { Codec = Q4_0Codec.Instance },
         new(GgmlType.Q4_1, "q4_1", 32, 20, CanCompute: false),
         new(GgmlType.Q5_0, "q5_0", 32, 22, CanCompute: false),
         new(GgmlType.Q5_1, "q5_1", 32, 24, CanCompute: false),
-        new(GgmlType.Q8_0, "q8_0", 32, 34, CanCompute: true),
+        new(GgmlType.Q8_0, "q8_0", 32, 34, CanCompute: true) { Codec = Q8_0Codec.Instance },
         new(GgmlType.Q8_1, "q8_1", 32, 36, CanCompute: false),
         new(GgmlType.Q2_K, "q2_k", 256, 84, CanCompute: false),
         new(GgmlType.Q3_K, "q3_k", 256, 110, CanCompute: false),
@@ -36,6 +36,11 @@ public static class GgmlTypes
         Table.TryGetValue(type, out var traits)
             ? traits
             : throw new ArgumentOutOfRangeException(nameof(type), $"unknown ggml type id {(uint)type}");
+
+    /// <summary>The float32 codec of <paramref name="type"/>.</summary>
+    /// <exception cref="NotSupportedException">The engine has no codec for the type yet.</exception>
+    public static IRowCodec Codec(this GgmlType type) =>
+        type.Traits().Codec ?? throw new NotSupportedException($"this engine cannot convert {NameOf(type)} tensors yet");
 
     /// <summary>Looks up a raw type id as read from a file.</summary>
     public static bool TryGetTraits(uint rawType, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out GgmlTypeTraits? traits) =>
