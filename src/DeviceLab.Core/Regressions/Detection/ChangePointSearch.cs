@@ -1,17 +1,19 @@
 namespace DeviceLab.Core.Regressions.Detection;
 
-/// <summary>One full detection pass: outlier nights cleaned, split, merge, described. Keeps the split's
-/// window results between passes, which is what makes <see cref="ChangePointTracker"/> incremental.</summary>
+/// <summary>One full detection pass: outlier nights set aside, split, merge, described with indices of
+/// the original series. Keeps the split's window results between passes, which is what makes
+/// <see cref="ChangePointTracker"/> incremental.</summary>
 internal sealed class ChangePointSearch(ChangePointOptions options)
 {
     private readonly WindowedSplit _split = new(options);
 
     public IReadOnlyList<ChangePoint> Run(double[] values)
     {
-        var cleaned = OutlierNights.Clean(values, options.OutlierThresholdSigmas);
-        var weak = _split.Run(cleaned);
-        var merged = ChangePointMerge.Run(cleaned, weak, options);
-        return merged.Select(c => c.ToChangePoint(options.ConfidenceLevel)).ToArray();
+        var kept = OutlierNights.Kept(values, options.OutlierThresholdSigmas);
+        var inliers = kept.Length == values.Length ? values : kept.Select(i => values[i]).ToArray();
+        var weak = _split.Run(inliers);
+        var merged = ChangePointMerge.Run(inliers, weak, options);
+        return merged.Select(c => c.ToChangePoint(options.ConfidenceLevel) with { Index = kept[c.Index] }).ToArray();
     }
 
     public static void CheckFinite(ReadOnlySpan<double> values)

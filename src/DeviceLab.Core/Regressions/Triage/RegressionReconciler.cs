@@ -10,18 +10,20 @@ namespace DeviceLab.Core.Regressions.Triage;
 /// Rules, per change point in night order:
 /// <list type="number">
 /// <item>Same direction as a recorded change whose first bad night is within
-/// <see cref="MatchToleranceNights"/> nights: it is that change (detections move by a night or two as
-/// evidence grows). Refresh it if it still stands; never open it again, whatever its triage state.</item>
+/// <see cref="MatchToleranceNights"/> nights: it is that change (a change's first bad night moves by a
+/// few nights while its new level is only a few nights long). Refresh it if it still stands; never open
+/// it again, whatever its triage state.</item>
 /// <item>Within the tolerance of the night a recorded change was restored, opposite direction: it is that
 /// restoration, already handled.</item>
-/// <item>Opposite to standing regressions before it and bringing the level at least halfway back to
-/// where it was before them: close those regressions. A fix is not reported as an improvement.</item>
+/// <item>Opposite to standing regressions before it that are still detected, and bringing the level at
+/// least halfway back to where it was before them: close those regressions. A fix is not reported as an
+/// improvement.</item>
 /// <item>Otherwise: a new regression or improvement. (Undoing an improvement is a regression.)</item>
 /// </list>
 /// A recorded change that the detector no longer finds is left alone: whether it was noise is for a
 /// human to triage, not for the next night's data to erase silently.
 /// </remarks>
-public sealed class RegressionReconciler(int matchToleranceNights = 2)
+public sealed class RegressionReconciler(int matchToleranceNights = 4)
 {
     public int MatchToleranceNights { get; } = matchToleranceNights >= 0
         ? matchToleranceNights
@@ -50,6 +52,7 @@ public sealed class RegressionReconciler(int matchToleranceNights = 2)
 
             if (SameChange(series, records, changePoint) is { } same)
             {
+                same.SeenThisNight = true;
                 Refresh(same, changePoint, night, actions);
                 continue;
             }
@@ -64,15 +67,17 @@ public sealed class RegressionReconciler(int matchToleranceNights = 2)
 
             var kind = ChangeKinds.Of(changePoint.Direction, series.Direction);
             var open = new OpenRegression(kind, night, series.Points[changePoint.Index - 1].Night, series.Points[changePoint.Index].RunId, changePoint);
-            records.Add(new Record(null, kind, night, changePoint.MeanBefore, changePoint.MeanAfter, null) { PendingOpen = actions.Count });
+            records.Add(new Record(null, kind, night, changePoint.MeanBefore, changePoint.MeanAfter, null) { PendingOpen = actions.Count, SeenThisNight = true });
             actions.Add(open);
         }
         return actions;
     }
 
+    // Nearest record of the same direction within the tolerance that no earlier change point of this
+    // pass has claimed: one record per change point, one change point per record.
     private Record? SameChange(NightlySeries series, List<Record> records, ChangePoint changePoint) =>
         records
-            .Where(r => r.Direction == changePoint.Direction)
+            .Where(r => r.Direction == changePoint.Direction && !r.SeenThisNight)
             .Select(r => (Record: r, Distance: Math.Abs(IndexOfNight(series, r.FirstBadNight) - changePoint.Index)))
             .Where(m => m.Distance <= MatchToleranceNights)
             .OrderBy(m => m.Distance)
@@ -84,10 +89,12 @@ public sealed class RegressionReconciler(int matchToleranceNights = 2)
                          && r.Direction != changePoint.Direction
                          && Math.Abs(IndexOfNight(series, restoredNight) - changePoint.Index) <= MatchToleranceNights);
 
-    // Halfway back: the new level is on the old level's side of the midpoint between old and regressed.
+    // Only a regression the detector still sees can be restored (a vanished one was likely noise, and
+    // must not swallow a real improvement); halfway back: the new level is on the old level's side of
+    // the midpoint between old and regressed.
     private static bool Restores(ChangePoint changePoint, DateOnly night, Record record)
     {
-        if (record.Kind != ChangeKind.Regression || record.RestoredNight is not null || record.FirstBadNight >= night) return false;
+        if (record.Kind != ChangeKind.Regression || !record.SeenThisNight || record.RestoredNight is not null || record.FirstBadNight >= night) return false;
         if (record.Direction == changePoint.Direction) return false;
         var midpoint = (record.MeanBefore + record.MeanAfter) / 2;
         return record.Direction == ChangeDirection.Increase ? changePoint.MeanAfter <= midpoint : changePoint.MeanAfter >= midpoint;
@@ -135,6 +142,7 @@ public sealed class RegressionReconciler(int matchToleranceNights = 2)
         public double MeanAfter { get; set; } = meanAfter;
         public DateOnly? RestoredNight { get; set; } = restoredNight;
         public int? PendingOpen { get; init; }
+        public bool SeenThisNight { get; set; }
         public ChangeDirection Direction => MeanAfter >= MeanBefore ? ChangeDirection.Increase : ChangeDirection.Decrease;
     }
 }
