@@ -28,7 +28,7 @@ public class EvaluateCommandTests
         Assert.True(stepped.GetProperty("false_alarms_per_1000").GetDouble() >= 0);
         var quiet = scenarios.First(s => s.GetProperty("step").GetDouble() == 0);
         Assert.Equal(JsonValueKind.Null, quiet.GetProperty("recall").ValueKind);
-        Assert.Equal(0.035, json.RootElement.GetProperty("detector").GetProperty("min_relative_magnitude").GetDouble());
+        Assert.Equal(0.038, json.RootElement.GetProperty("detector").GetProperty("min_relative_magnitude").GetDouble(), 12);
     }
 
     [Fact]

@@ -14,9 +14,9 @@ public sealed record ChangePointOptions
     /// p-value at most this. The split step uses a relaxed threshold (<see cref="WeakPValue"/>).</summary>
     public double MaxPValue { get; init; } = 0.001;
 
-    /// <summary>A change point is kept only if |mean after / mean before − 1| is at least this (0.035 = 3.5 %).
+    /// <summary>A change point is kept only if |mean after / mean before − 1| is at least this (0.038 = 3.8 %).
     /// Stops tiny but "significant" differences between long segments from being reported.</summary>
-    public double MinRelativeMagnitude { get; init; } = 0.035;
+    public double MinRelativeMagnitude { get; init; } = 0.038;
 
     /// <summary>Fewest nights on either side of a change point. Three means a change is reported on its
     /// third night at the earliest, and that one or two odd nights never form a level of their own.</summary>
