@@ -1,5 +1,3 @@
-using DeviceLab.Core.Regressions.Detection;
-
 namespace DeviceLab.Core.Regressions.Triage;
 
 /// <summary>Whether a change made the metric worse or better.</summary>
@@ -7,16 +5,4 @@ public enum ChangeKind
 {
     Regression,
     Improvement,
-}
-
-/// <summary>Turns a raw direction into worse/better for a metric.</summary>
-public static class ChangeKinds
-{
-    public static ChangeKind Of(ChangeDirection change, MetricDirection metric) =>
-        (change, metric) switch
-        {
-            (ChangeDirection.Increase, MetricDirection.LowerIsBetter) => ChangeKind.Regression,
-            (ChangeDirection.Decrease, MetricDirection.HigherIsBetter) => ChangeKind.Regression,
-            _ => ChangeKind.Improvement,
-        };
 }
