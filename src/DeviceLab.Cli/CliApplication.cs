@@ -15,6 +15,7 @@ public static class CliApplication
             "Local commands work on GGUF files with DeviceLab's engine; server commands talk to a DeviceLab server.");
         // Commands register here, one line each.
         root.Subcommands.Add(Models.ModelsCommand.Create());
+        root.Subcommands.Add(Regressions.RegressionsCommand.Create());
         return root;
     }
 }

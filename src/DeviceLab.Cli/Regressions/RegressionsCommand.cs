@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace DeviceLab.Cli.Regressions;
+
+/// <summary><c>devicelab regressions …</c>: nightly regression detection from the command line.</summary>
+public static class RegressionsCommand
+{
+    public static Command Create() => new("regressions", "Nightly regression detection: evaluate the change-point detector.")
+    {
+        EvaluateCommand.Create(),
+    };
+}

@@ -1,0 +1,54 @@
+namespace DeviceLab.Core.Regressions.Detection;
+
+/// <summary>
+/// The knobs of <see cref="ChangePointDetector"/>. Defaults are the ones tuned with
+/// <c>devicelab regressions evaluate</c>; see docs/decisions/0070-change-point-detection.md for the figures.
+/// </summary>
+public sealed record ChangePointOptions
+{
+    /// <summary>Nights per sliding window of the split step. Longer windows see small changes against a
+    /// longer baseline; shorter ones separate nearby changes. Windows overlap by half.</summary>
+    public int WindowNights { get; init; } = 30;
+
+    /// <summary>A change point is kept only if the t-test between its two neighbouring segments has a
+    /// p-value at most this. The split step uses a relaxed threshold (<see cref="WeakPValue"/>).</summary>
+    public double MaxPValue { get; init; } = 0.001;
+
+    /// <summary>A change point is kept only if |mean after / mean before − 1| is at least this (0.038 = 3.8 %).
+    /// Stops tiny but "significant" differences between long segments from being reported.</summary>
+    public double MinRelativeMagnitude { get; init; } = 0.038;
+
+    /// <summary>Fewest nights on either side of a change point. Three means a change is reported on its
+    /// third night at the earliest, and that one or two odd nights never form a level of their own.</summary>
+    public int MinSegmentNights { get; init; } = 3;
+
+    /// <summary>Coverage of the relative-change confidence interval.</summary>
+    public double ConfidenceLevel { get; init; } = 0.95;
+
+    /// <summary>A night further than this many robust standard deviations from the median of the five
+    /// nights around it is an outlier and is replaced by that median before detection. 0 turns it off.</summary>
+    public double OutlierThresholdSigmas { get; init; } = 4;
+
+    /// <summary>The split step's threshold: 10 × <see cref="MaxPValue"/> (capped at 0.5), as in Hunter, so
+    /// candidates that are weak on their own window still reach the merge step, which decides.</summary>
+    public double WeakPValue => Math.Min(0.5, MaxPValue * 10);
+
+    /// <summary>Checks every option, naming the first bad one.</summary>
+    /// <exception cref="ArgumentException">An option is outside its range.</exception>
+    public ChangePointOptions Validated()
+    {
+        if (MinSegmentNights < 2)
+            throw new ArgumentException($"MinSegmentNights is {MinSegmentNights}; at least 2 nights per side are needed for a variance.", nameof(MinSegmentNights));
+        if (WindowNights < 2 * MinSegmentNights)
+            throw new ArgumentException($"WindowNights is {WindowNights}; a window must hold two segments of MinSegmentNights ({MinSegmentNights}).", nameof(WindowNights));
+        if (!(MaxPValue > 0 && MaxPValue < 1))
+            throw new ArgumentException($"MaxPValue is {MaxPValue}; it must be strictly between 0 and 1.", nameof(MaxPValue));
+        if (!(MinRelativeMagnitude >= 0) || !double.IsFinite(MinRelativeMagnitude))
+            throw new ArgumentException($"MinRelativeMagnitude is {MinRelativeMagnitude}; it must be a finite number ≥ 0.", nameof(MinRelativeMagnitude));
+        if (!(ConfidenceLevel > 0 && ConfidenceLevel < 1))
+            throw new ArgumentException($"ConfidenceLevel is {ConfidenceLevel}; it must be strictly between 0 and 1.", nameof(ConfidenceLevel));
+        if (!(OutlierThresholdSigmas >= 0) || !double.IsFinite(OutlierThresholdSigmas))
+            throw new ArgumentException($"OutlierThresholdSigmas is {OutlierThresholdSigmas}; it must be a finite number ≥ 0 (0 = off).", nameof(OutlierThresholdSigmas));
+        return this;
+    }
+}

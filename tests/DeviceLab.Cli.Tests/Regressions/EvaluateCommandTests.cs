@@ -1,0 +1,60 @@
+using System.CommandLine;
+using System.Text.Json;
+
+namespace DeviceLab.Cli.Tests.Regressions;
+
+public class EvaluateCommandTests
+{
+    private static (int ExitCode, string Output, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exitCode = CliApplication.BuildRootCommand().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Json_reports_recall_false_alarms_and_delay_per_scenario()
+    {
+        var (exitCode, output, _) = Run("regressions", "evaluate", "--cv", "2", "--step", "10", "--series", "8", "--nights", "40", "--json", "--no-sweep");
+
+        Assert.Equal(0, exitCode);
+        using var json = JsonDocument.Parse(output);
+        var scenarios = json.RootElement.GetProperty("scenarios").EnumerateArray().ToList();
+        Assert.Equal(10, scenarios.Count); // five noise models × (no step, 10 % step)
+        var stepped = scenarios.Single(s => s.GetProperty("noise").GetString() == "Gaussian" && s.GetProperty("step").GetDouble() == 0.10);
+        Assert.InRange(stepped.GetProperty("recall").GetDouble(), 0.75, 1.0); // 10 % steps at CV 2 % are five σ
+        Assert.True(stepped.GetProperty("median_delay_nights").GetDouble() <= 3);
+        Assert.True(stepped.GetProperty("false_alarms_per_1000").GetDouble() >= 0);
+        var quiet = scenarios.First(s => s.GetProperty("step").GetDouble() == 0);
+        Assert.Equal(JsonValueKind.Null, quiet.GetProperty("recall").ValueKind);
+        Assert.Equal(0.038, json.RootElement.GetProperty("detector").GetProperty("min_relative_magnitude").GetDouble(), 12);
+    }
+
+    [Fact]
+    public void The_default_output_is_a_readable_table_with_the_sweep()
+    {
+        var (exitCode, output, _) = Run("regressions", "evaluate", "--cv", "5", "--step", "5", "--series", "3", "--nights", "40", "--sweep", "0.01", "0.001");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("### CV 5%", output);
+        Assert.Contains("| Gaussian | 5% |", output);
+        Assert.Contains("p-value sweep", output);
+        Assert.Contains("| 0.01 | 5% |", output);
+        Assert.Contains("series-nights replayed in", output);
+    }
+
+    [Theory]
+    [InlineData("--cv", "0", "--cv is a percentage > 0")]
+    [InlineData("--series", "0", "--series must be at least 1")]
+    [InlineData("--nights", "12", "--nights must be at least 30")]
+    [InlineData("--p-value", "2", "MaxPValue is 2")]
+    public void Bad_options_exit_non_zero_with_the_reason(string option, string value, string reason)
+    {
+        string[] small = option == "--series" ? [] : ["--series", "2"];
+        var (exitCode, output, error) = Run(["regressions", "evaluate", option, value, "--no-sweep", .. small]);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(reason, error + output);
+    }
+}
