@@ -15,10 +15,19 @@ public sealed partial class AdbDevice
         SocketSpec.Validate(local, nameof(local));
         SocketSpec.Validate(remote, nameof(remote));
         var request = $"host-serial:{Serial}:forward:{(noRebind ? "norebind:" : "")}{local};{remote}";
-        using var connection = await Client.OpenHostRequestAsync(request, new AdbOperation(Serial, $"forward {local} → {remote}"), cancellationToken).ConfigureAwait(false);
-        // First OKAY: the server accepted the request; second: the listener is installed.
-        await connection.ExpectOkayAsync(request, Client.ReplyTimeout, cancellationToken).ConfigureAwait(false);
-        return await ReadAllocatedPortAsync(connection, local, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var connection = await Client.OpenHostRequestAsync(request, new AdbOperation(Serial, $"forward {local} → {remote}"), cancellationToken).ConfigureAwait(false);
+            // First OKAY: the server accepted the request; second: the listener is installed.
+            await connection.ExpectOkayAsync(request, Client.ReplyTimeout, cancellationToken).ConfigureAwait(false);
+            return await ReadAllocatedPortAsync(connection, local, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AdbRequestFailedException e) when (e.ServerMessage.Length == 0)
+        {
+            // adb 29 answers a forward for an unknown serial with an empty FAIL; get-state names the cause.
+            await GetStateAsync(cancellationToken).ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>Forwards host TCP port <paramref name="localPort"/> (0 = any free port) to device TCP port <paramref name="remotePort"/>; returns the host port.</summary>

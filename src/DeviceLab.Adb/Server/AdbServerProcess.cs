@@ -35,6 +35,7 @@ public sealed class AdbServerProcess : IAsyncDisposable
     /// <exception cref="AdbException">adb is missing, exited (e.g. the port was taken), or did not answer in time; the message carries its log.</exception>
     public static async Task<AdbServerProcess> StartAsync(AdbServerLaunch launch, CancellationToken cancellationToken = default)
     {
+        await EnsurePortIsFreeAsync(launch.Port, cancellationToken).ConfigureAwait(false);
         var log = new ServerLog();
         var process = Launch(launch, ["-P", launch.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "nodaemon", "server"], log);
         var server = new AdbServerProcess(process, log, new AdbClient(launch.Port));
@@ -66,6 +67,24 @@ public sealed class AdbServerProcess : IAsyncDisposable
         var client = new AdbClient(launch.Port);
         await client.GetVersionAsync(cancellationToken).ConfigureAwait(false);
         return client;
+    }
+
+    /// <summary>A server already on the port would answer the readiness check in place of the one started here.</summary>
+    private static async Task EnsurePortIsFreeAsync(int port, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await new AdbClient(port).GetVersionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (AdbServerNotRunningException)
+        {
+            return;
+        }
+        catch (AdbException)
+        {
+            throw new AdbException($"port {port} is already in use by something that is not an adb server; pick a free port");
+        }
+        throw new AdbException($"an adb server already answers on port {port}; stop it (`adb -P {port} kill-server`) or pick another port");
     }
 
     /// <summary>Stops the server: <c>host:kill</c>, then kills the process if it is still there after <paramref name="grace"/>.</summary>
