@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace DeviceLab.Adb.Protocol;
@@ -7,6 +8,7 @@ namespace DeviceLab.Adb.Protocol;
 /// <summary>
 /// One TCP connection to the adb server's smart socket, used for exactly one request (as adb itself does),
 /// so a failure on one device never poisons a connection another device needs.
+/// The hot-path methods use pooled async builders, so a transfer allocates nothing per message.
 /// Reads go through one pooled buffer: protocol headers cross read boundaries freely, so every reader
 /// asks for "n contiguous bytes" or "the next chunk" and never assumes one receive = one message.
 /// </summary>
@@ -131,6 +133,7 @@ internal sealed class AdbConnection : IDisposable
     /// Returns exactly <paramref name="count"/> contiguous bytes from the receive buffer (valid until the next read);
     /// the end of the stream before that is a lost connection.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<ReadOnlyMemory<byte>> ReadBlockAsync(int count, CancellationToken cancellationToken)
     {
         if (count > _readBuffer.Length) GrowReadBuffer(count);
@@ -157,6 +160,7 @@ internal sealed class AdbConnection : IDisposable
 
     /// <summary>Returns up to <paramref name="maxBytes"/> bytes that are already here or arrive next;
     /// the end of the stream is a lost connection.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<ReadOnlyMemory<byte>> ReadChunkAsync(int maxBytes, CancellationToken cancellationToken)
     {
         var chunk = await TryReadChunkAsync(maxBytes, cancellationToken).ConfigureAwait(false);
@@ -164,6 +168,7 @@ internal sealed class AdbConnection : IDisposable
     }
 
     /// <summary>Like <see cref="ReadChunkAsync"/>, but an empty result means the peer closed the stream.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<ReadOnlyMemory<byte>> TryReadChunkAsync(int maxBytes, CancellationToken cancellationToken)
     {
         if (BufferedBytes == 0)
@@ -177,6 +182,7 @@ internal sealed class AdbConnection : IDisposable
         return chunk;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         try
@@ -231,6 +237,7 @@ internal sealed class AdbConnection : IDisposable
         if (buffer.Length > 0) ArrayPool<byte>.Shared.Return(buffer);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> ReceiveIntoBufferAsync(CancellationToken cancellationToken)
     {
         if (_readEnd == _readBuffer.Length) Compact();

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace DeviceLab.Adb.Sync;
@@ -51,7 +52,8 @@ public sealed partial class AdbSyncSession
         long? total = source.CanSeek ? source.Length - source.Position : null;
         var current = ArrayPool<byte>.Shared.Rent(BatchBytes);
         var next = ArrayPool<byte>.Shared.Rent(BatchBytes);
-        Task<(int Bytes, int Payload)>? filling = null;
+        var filling = default(ValueTask<(int Bytes, int Payload)>);
+        var fillPending = false;
         try
         {
             long sent = 0;
@@ -60,25 +62,39 @@ public sealed partial class AdbSyncSession
             while (batch.Bytes > 0)
             {
                 filling = FillBatchAsync(source, next, cancellationToken);
+                fillPending = true;
                 await WriteOrReadFailureAsync(current.AsMemory(0, batch.Bytes), cancellationToken).ConfigureAwait(false);
                 sent += batch.Payload;
                 progress?.Report(new SyncProgress(sent, total));
+                fillPending = false;
                 batch = await filling.ConfigureAwait(false);
-                filling = null;
                 (current, next) = (next, current);
             }
         }
         finally
         {
             // A read still filling the other buffer must finish before the buffers go back to the pool.
-            if (filling is not null) await Task.WhenAny(filling).ConfigureAwait(false);
+            if (fillPending) await ObserveAsync(filling).ConfigureAwait(false);
             ArrayPool<byte>.Shared.Return(current);
             ArrayPool<byte>.Shared.Return(next);
         }
     }
 
+    private static async ValueTask ObserveAsync(ValueTask<(int Bytes, int Payload)> filling)
+    {
+        try
+        {
+            await filling.ConfigureAwait(false);
+        }
+        catch
+        {
+            // The push already failed for the reason being thrown; this read's outcome no longer matters.
+        }
+    }
+
     /// <summary>Fills up to <see cref="ChunksPerBatch"/> DATA messages (header + payload) into the buffer.</summary>
-    private static async Task<(int Bytes, int Payload)> FillBatchAsync(Stream source, byte[] buffer, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<(int Bytes, int Payload)> FillBatchAsync(Stream source, byte[] buffer, CancellationToken cancellationToken)
     {
         var offset = 0;
         var payload = 0;
@@ -100,6 +116,7 @@ public sealed partial class AdbSyncSession
     /// A device that refuses a file answers FAIL and hangs up while data is still coming; the write then fails.
     /// Its FAIL text says more than "connection reset", so look for it before reporting a lost connection.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask WriteOrReadFailureAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         try
