@@ -1,0 +1,73 @@
+using System.Net.Sockets;
+using DeviceLab.VirtualDevice.Wire;
+
+namespace DeviceLab.VirtualDevice.Services.Forwarding;
+
+/// <summary>
+/// Joins a TCP socket and a device stream, bytes flowing both ways, until either side closes:
+/// then both are closed (ADB streams have no half-close).
+/// </summary>
+internal static class TcpBridge
+{
+    private const int ChunkBytes = 64 * 1024;
+
+    public static async Task RunAsync(Socket socket, DeviceStream stream)
+    {
+        using (socket)
+        {
+            var toHost = SocketToStreamAsync(socket, stream);
+            var toSocket = StreamToSocketAsync(stream, socket);
+            await Task.WhenAny(toHost, toSocket).ConfigureAwait(false);
+            try
+            {
+                socket.Shutdown(SocketShutdown.Both);
+            }
+            catch (SocketException)
+            {
+            }
+            await stream.Output.CompleteAsync().ConfigureAwait(false);
+            await stream.CloseAsync().ConfigureAwait(false);
+            await Task.WhenAll(toHost, toSocket).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task SocketToStreamAsync(Socket socket, DeviceStream stream)
+    {
+        try
+        {
+            while (true)
+            {
+                var memory = stream.Output.GetMemory(ChunkBytes);
+                var read = await socket.ReceiveAsync(memory, SocketFlags.None, stream.Closed).ConfigureAwait(false);
+                if (read == 0) return;
+                stream.Output.Advance(read);
+                if ((await stream.Output.FlushAsync(stream.Closed).ConfigureAwait(false)).IsCompleted) return;
+            }
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            // Let what was read go out before the stream closes.
+            await stream.Output.FlushAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static async Task StreamToSocketAsync(DeviceStream stream, Socket socket)
+    {
+        try
+        {
+            while (true)
+            {
+                var result = await stream.Input.ReadAsync(stream.Closed).ConfigureAwait(false);
+                foreach (var segment in result.Buffer) await socket.SendAsync(segment, SocketFlags.None, stream.Closed).ConfigureAwait(false);
+                stream.Input.AdvanceTo(result.Buffer.End);
+                if (result.IsCompleted || result.IsCanceled) return;
+            }
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+        }
+    }
+}
