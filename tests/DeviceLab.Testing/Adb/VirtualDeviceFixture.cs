@@ -50,6 +50,7 @@ public sealed class VirtualDeviceFixture(AdbClient client, string sandboxRoot) :
     private static Func<int, string, string?, IVirtualDeviceHost> StartHost(VirtualDeviceHosting hosting) => hosting switch
     {
         VirtualDeviceHosting.Process => (port, sandbox, cores) => new VirtualDeviceProcess(port, sandbox, cores),
-        _ => throw new NotSupportedException($"{hosting} hosting needs the VirtualDevice library's in-process API (not merged yet)"),
+        VirtualDeviceHosting.InProcess => VirtualDeviceInProcess.Start,
+        _ => throw new ArgumentOutOfRangeException(nameof(hosting), hosting, null),
     };
 }

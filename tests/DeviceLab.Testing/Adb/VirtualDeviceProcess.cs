@@ -20,7 +20,7 @@ internal sealed class VirtualDeviceProcess : IVirtualDeviceHost
             RedirectStandardError = true,
             RedirectStandardInput = true,
         };
-        foreach (var argument in (string[])["exec", assembly, "--port", port.ToString(CultureInfo.InvariantCulture), "--sandbox", sandboxDirectory])
+        foreach (var argument in (string[])["exec", assembly, "--port", port.ToString(CultureInfo.InvariantCulture), "--sandbox", sandboxDirectory, "--verbose"])
         {
             start.ArgumentList.Add(argument);
         }
