@@ -7,10 +7,12 @@ namespace DeviceLab.Adb.Tests.Shell;
 [Collection(DeviceCollection.Name)]
 public sealed class ShellFaultTests(ConnectedDeviceFixture lab)
 {
-    [Fact]
-    public async Task A_device_killed_during_a_command_is_a_lost_connection_naming_device_and_command()
+    [Theory]
+    [InlineData(VirtualDeviceHosting.Process)]
+    [InlineData(VirtualDeviceHosting.InProcess)]
+    public async Task A_device_killed_during_a_command_is_a_lost_connection_naming_device_and_command(VirtualDeviceHosting hosting)
     {
-        var victim = await lab.Devices.StartAsync();
+        var victim = await lab.Devices.StartAsync(hosting);
         var firstOutput = new TaskCompletionSource();
         var running = victim.Adb.ExecuteShellAsync(
             ShellCommand.Of("sh", "-c", "echo started; sleep 30; echo never"),

@@ -108,6 +108,17 @@ public sealed class ShellTests(ConnectedDeviceFixture lab)
     }
 
     [Fact]
+    public async Task The_legacy_shell_passes_large_output_through_untouched()
+    {
+        var options = new ShellOptions { Protocol = ShellProtocol.Legacy };
+
+        var result = await Device.RunShellAsync(ShellCommand.Of("seq", "1", "100000"), options);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(string.Concat(Enumerable.Range(1, 100000).Select(i => $"{i}\n")), result.OutputText.Replace("\r\n", "\n"));
+    }
+
+    [Fact]
     public async Task The_legacy_shell_keeps_an_exit_builtin_from_hiding_the_status()
     {
         var options = new ShellOptions { Protocol = ShellProtocol.Legacy };
