@@ -5,9 +5,12 @@ namespace DeviceLab.Adb;
 public sealed partial class AdbDevice
 {
     /// <summary>Opens a sync session for several file requests over one connection.</summary>
-    public async Task<AdbSyncSession> OpenSyncAsync(CancellationToken cancellationToken = default)
+    public async Task<AdbSyncSession> OpenSyncAsync(CancellationToken cancellationToken = default) =>
+        await OpenSyncAsync(await GetFeaturesAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Opens a sync session that speaks only what <paramref name="features"/> allows (tests use it to exercise STAT / LIST).</summary>
+    internal async Task<AdbSyncSession> OpenSyncAsync(AdbFeatureSet features, CancellationToken cancellationToken)
     {
-        var features = await GetFeaturesAsync(cancellationToken).ConfigureAwait(false);
         var connection = await OpenServiceAsync("sync:", "sync", cancellationToken).ConfigureAwait(false);
         return new AdbSyncSession(connection, Serial, features);
     }

@@ -13,12 +13,9 @@ internal static class DeviceTransport
     public static async Task<AdbConnection> OpenServiceAsync(
         AdbClient client, string serial, string service, AdbOperation operation, CancellationToken cancellationToken)
     {
-        var transportRequest = $"host:tport:serial:{serial}";
-        var connection = await client.OpenHostRequestAsync(transportRequest, operation, cancellationToken).ConfigureAwait(false);
+        var connection = await SelectAsync(client, serial, operation, cancellationToken).ConfigureAwait(false);
         try
         {
-            var idBytes = await connection.ReadBlockAsync(sizeof(long), cancellationToken).ConfigureAwait(false);
-            _ = BinaryPrimitives.ReadInt64LittleEndian(idBytes.Span);
             await connection.SendRequestAsync(service, cancellationToken).ConfigureAwait(false);
             try
             {
@@ -29,6 +26,31 @@ internal static class DeviceTransport
                 throw new AdbRequestFailedException(service, e.ServerMessage,
                     $"device '{serial}' refused the service '{service}' (FAIL \"closed\"): it does not offer it");
             }
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Selects the device with <c>host:tport</c>, or <c>host:transport</c> on servers older than adb 28 that lack it.</summary>
+    private static async Task<AdbConnection> SelectAsync(AdbClient client, string serial, AdbOperation operation, CancellationToken cancellationToken)
+    {
+        AdbConnection connection;
+        try
+        {
+            connection = await client.OpenHostRequestAsync($"host:tport:serial:{serial}", operation, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AdbRequestFailedException e) when (e is not AdbDeviceNotFoundException && e.ServerMessage.Contains("unknown host service", StringComparison.Ordinal))
+        {
+            return await client.OpenHostRequestAsync($"host:transport:{serial}", operation, cancellationToken).ConfigureAwait(false);
+        }
+        try
+        {
+            var transportId = await connection.ReadBlockAsync(sizeof(long), cancellationToken).ConfigureAwait(false);
+            _ = BinaryPrimitives.ReadInt64LittleEndian(transportId.Span);
             return connection;
         }
         catch

@@ -129,6 +129,28 @@ public sealed class SyncTests(ConnectedDeviceFixture lab)
         Assert.NotNull(await Device.StatAsync(Tmp));
     }
 
+    [Fact]
+    public async Task Stat_and_list_v1_work_for_devices_without_stat_v2_and_ls_v2()
+    {
+        var directory = $"{Tmp}/v1-{Guid.NewGuid():N}";
+        (await Device.RunShellAsync("mkdir", "-p", directory)).EnsureSuccess();
+        var mtime = new DateTimeOffset(2023, 1, 2, 3, 4, 5, TimeSpan.Zero);
+        await Device.PushAsync(new MemoryStream(new byte[4321]), $"{directory}/one.bin", modifiedAt: mtime);
+        await using var sync = await Device.OpenSyncAsync(AdbFeatureSet.Parse("shell_v2"), CancellationToken.None);
+
+        var info = await sync.StatAsync($"{directory}/one.bin");
+        var missing = await sync.StatAsync($"{directory}/none.bin");
+        var entries = await sync.ListAsync(directory);
+
+        Assert.Equal(4321, info!.Size);
+        Assert.True(info.IsRegularFile);
+        Assert.Equal(mtime, info.ModifiedAt);
+        Assert.Null(missing);
+        var entry = Assert.Single(entries);
+        Assert.Equal("one.bin", entry.Name);
+        Assert.Equal(4321, entry.Info.Size);
+    }
+
     private static async Task WriteRandomFileAsync(string path, int bytes)
     {
         var data = new byte[bytes];
