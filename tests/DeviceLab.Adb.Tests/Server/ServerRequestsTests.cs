@@ -29,6 +29,16 @@ public sealed class ServerRequestsTests(AdbServerFixture server)
     }
 
     [Fact]
+    public async Task Waiting_for_a_device_that_never_comes_times_out_saying_what_it_is()
+    {
+        var error = await Assert.ThrowsAsync<TimeoutException>(() =>
+            server.Client.Device("127.0.0.1:1").WaitForStateAsync(AdbDeviceState.Device, TimeSpan.FromMilliseconds(300)));
+
+        Assert.Contains("device '127.0.0.1:1' did not become 'Device'", error.Message);
+        Assert.Contains("not listed by the server", error.Message);
+    }
+
+    [Fact]
     public async Task A_failed_request_leaves_the_client_usable()
     {
         await Assert.ThrowsAsync<AdbDeviceNotFoundException>(() => server.Client.Device("no-such-device").GetStateAsync());

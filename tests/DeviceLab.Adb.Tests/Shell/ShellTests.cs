@@ -73,6 +73,20 @@ public sealed class ShellTests(ConnectedDeviceFixture lab)
     }
 
     [Fact]
+    public async Task Json_lines_arrive_one_by_one_while_the_command_runs()
+    {
+        var lines = new List<string>();
+        var splitter = new ShellLineSplitter((line, _) => { lines.Add(line); return ValueTask.CompletedTask; });
+        var script = "for i in 1 2 3; do printf '{\"event\":\"token\",\"index\":%d}\\n' \"$i\"; done";
+
+        var exitCode = await Device.ExecuteShellAsync(ShellCommand.Of("sh", "-c", script), splitter.Handler, (_, _) => ValueTask.CompletedTask);
+        await splitter.CompleteAsync();
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(["{\"event\":\"token\",\"index\":1}", "{\"event\":\"token\",\"index\":2}", "{\"event\":\"token\",\"index\":3}"], lines);
+    }
+
+    [Fact]
     public async Task Stdin_is_delivered_and_then_closed()
     {
         var input = Encoding.UTF8.GetBytes("line one\nline two\n");
