@@ -61,7 +61,8 @@ public sealed partial class AdbDevice
         }
         catch
         {
-            File.Delete(partialPath);
+            // Exists first: with a missing folder, Delete would throw and hide the real error.
+            if (File.Exists(partialPath)) File.Delete(partialPath);
             throw;
         }
     }

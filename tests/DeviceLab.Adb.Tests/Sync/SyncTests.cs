@@ -92,6 +92,14 @@ public sealed class SyncTests(ConnectedDeviceFixture lab)
     }
 
     [Fact]
+    public async Task Pulling_into_a_missing_local_folder_names_the_folder_problem()
+    {
+        var local = Path.Combine(lab.Server.CreateScratchDirectory("nofolder"), "missing", "out.bin");
+
+        await Assert.ThrowsAsync<DirectoryNotFoundException>(() => Device.PullFileAsync(Tmp + "/anything", local));
+    }
+
+    [Fact]
     public async Task Pushing_where_the_device_cannot_write_surfaces_its_reason()
     {
         (await Device.RunShellAsync("sh", "-c", "touch \"$1\"", "sh", $"{Tmp}/blocker")).EnsureSuccess();
