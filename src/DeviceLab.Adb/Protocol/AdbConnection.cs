@@ -203,6 +203,31 @@ internal sealed class AdbConnection : IDisposable
         }
     }
 
+    /// <summary>
+    /// Sends on the calling thread, blocking while the socket buffer is full. For bulk transfers on a dedicated
+    /// thread: an async send pays an epoll wake-up and a thread-pool hop each time the buffer drains, which
+    /// measured 2–2.5× the CPU per GiB of a blocking loop. Cancellation closes the socket.
+    /// </summary>
+    public void Write(ReadOnlySpan<byte> data, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!data.IsEmpty)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                data = data[_socket.Send(data)..];
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            throw Lost(e is SocketException socketError ? socketError.Message : "the connection was closed", e);
+        }
+    }
+
+    /// <summary>Closes the socket at once, failing any blocked send or receive (used to cancel blocking transfers).</summary>
+    public void Abort() => _socket.Dispose();
+
     /// <summary>Tells the peer no more bytes come from this side (the read side stays open).</summary>
     public void ShutdownSend()
     {

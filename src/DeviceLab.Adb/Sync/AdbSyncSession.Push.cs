@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using DeviceLab.Adb.Protocol;
 
 namespace DeviceLab.Adb.Sync;
 
@@ -44,65 +45,61 @@ public sealed partial class AdbSyncSession
     }
 
     /// <summary>
-    /// Streams the source as DATA messages. Two pooled batch buffers alternate: while one is on its way to the
-    /// socket the next is read from the source, so disk and network overlap and nothing is allocated per chunk.
+    /// Streams the source as DATA messages from a dedicated thread with blocking reads and sends, as adb itself
+    /// does: one pooled batch buffer, no allocation per chunk, and none of the epoll wake-ups and thread-pool hops
+    /// an async send pays whenever the socket buffer drains (measured: 2–2.5× the CPU per GiB pushed).
+    /// Cancellation closes the connection, which ends a blocked send at once.
     /// </summary>
     private async Task SendDataAsync(Stream source, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
+        using var abortOnCancel = cancellationToken.UnsafeRegister(static state => ((AdbConnection)state!).Abort(), _connection);
+        var sending = Task.Factory.StartNew(
+            () => SendData(source, progress, cancellationToken),
+            cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            await sending.ConfigureAwait(false);
+        }
+        catch (AdbConnectionLostException)
+        {
+            // A device that refuses the file answers FAIL and hangs up while data is still coming: its words say more.
+            var failure = await TryReadFailureAsync().ConfigureAwait(false);
+            if (failure is not null) throw new AdbSyncException(Serial, _connection.Operation.Description, failure);
+            throw;
+        }
+    }
+
+    private void SendData(Stream source, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    {
         long? total = source.CanSeek ? source.Length - source.Position : null;
-        var current = ArrayPool<byte>.Shared.Rent(BatchBytes);
-        var next = ArrayPool<byte>.Shared.Rent(BatchBytes);
-        var filling = default(ValueTask<(int Bytes, int Payload)>);
-        var fillPending = false;
+        var batch = ArrayPool<byte>.Shared.Rent(BatchBytes);
         try
         {
             long sent = 0;
             progress?.Report(new SyncProgress(0, total));
-            var batch = await FillBatchAsync(source, current, cancellationToken).ConfigureAwait(false);
-            while (batch.Bytes > 0)
+            while (true)
             {
-                filling = FillBatchAsync(source, next, cancellationToken);
-                fillPending = true;
-                await WriteOrReadFailureAsync(current.AsMemory(0, batch.Bytes), cancellationToken).ConfigureAwait(false);
-                sent += batch.Payload;
+                var (bytes, payload) = FillBatch(source, batch);
+                if (bytes == 0) return;
+                _connection.Write(batch.AsSpan(0, bytes), cancellationToken);
+                sent += payload;
                 progress?.Report(new SyncProgress(sent, total));
-                fillPending = false;
-                batch = await filling.ConfigureAwait(false);
-                (current, next) = (next, current);
             }
         }
         finally
         {
-            // A read still filling the other buffer must finish before the buffers go back to the pool.
-            if (fillPending) await ObserveAsync(filling).ConfigureAwait(false);
-            ArrayPool<byte>.Shared.Return(current);
-            ArrayPool<byte>.Shared.Return(next);
+            ArrayPool<byte>.Shared.Return(batch);
         }
     }
 
-    private static async ValueTask ObserveAsync(ValueTask<(int Bytes, int Payload)> filling)
-    {
-        try
-        {
-            await filling.ConfigureAwait(false);
-        }
-        catch
-        {
-            // The push already failed for the reason being thrown; this read's outcome no longer matters.
-        }
-    }
-
-    /// <summary>Fills up to <see cref="ChunksPerBatch"/> DATA messages (header + payload) into the buffer.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private static async ValueTask<(int Bytes, int Payload)> FillBatchAsync(Stream source, byte[] buffer, CancellationToken cancellationToken)
+    /// <summary>Fills up to <see cref="ChunksPerBatch"/> DATA messages (header + payload, laid out in place) into the buffer.</summary>
+    private static (int Bytes, int Payload) FillBatch(Stream source, byte[] buffer)
     {
         var offset = 0;
         var payload = 0;
         for (var chunk = 0; chunk < ChunksPerBatch; chunk++)
         {
-            var read = await source.ReadAtLeastAsync(
-                buffer.AsMemory(offset + DataHeaderBytes, SyncId.MaxDataBytes), SyncId.MaxDataBytes,
-                throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            var read = source.ReadAtLeast(buffer.AsSpan(offset + DataHeaderBytes, SyncId.MaxDataBytes), SyncId.MaxDataBytes, throwOnEndOfStream: false);
             if (read == 0) break;
             WriteHeader(buffer.AsSpan(offset), SyncId.Data, read);
             offset += DataHeaderBytes + read;
