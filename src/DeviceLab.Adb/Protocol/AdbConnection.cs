@@ -45,8 +45,9 @@ internal sealed class AdbConnection : IDisposable
             await socket.ConnectAsync(endpoint.Address, endpoint.Port, cancellationToken).ConfigureAwait(false);
             return new AdbConnection(socket, endpoint, operation);
         }
-        catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionRefused or SocketError.AddressNotAvailable)
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionRefused or SocketError.AddressNotAvailable or SocketError.ConnectionReset)
         {
+            // Reset: a server that is starting or stopping can drop a connection still in its accept queue.
             socket.Dispose();
             throw new AdbServerNotRunningException(endpoint, e);
         }

@@ -164,11 +164,12 @@ public sealed class AdbServerProcess : IAsyncDisposable
                 await Client.GetVersionAsync(cancellationToken).ConfigureAwait(false);
                 return;
             }
-            catch (AdbServerNotRunningException) when (started.Elapsed < timeout)
+            catch (AdbException) when (started.Elapsed < timeout)
             {
+                // Not listening yet, or dropping connections while it initialises: ask again shortly.
                 await Task.Delay(50, cancellationToken).ConfigureAwait(false);
             }
-            catch (AdbServerNotRunningException e)
+            catch (AdbException e)
             {
                 throw new AdbException($"adb server on port {Endpoint.Port} did not answer within {timeout.TotalSeconds:0} s: {RecentLog}", e);
             }
