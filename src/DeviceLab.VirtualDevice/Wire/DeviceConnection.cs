@@ -138,6 +138,7 @@ internal sealed class DeviceConnection : IAsyncDisposable
         }
         var stream = new DeviceStream(this, NextLocalId(), remoteId, destination);
         _streams[stream.LocalId] = stream;
+        _device.Log?.Invoke($"stream {stream.LocalId}: {destination}");
         await Writer.SendAsync(AdbCommand.Okay, stream.LocalId, remoteId).ConfigureAwait(false);
         Track(stream.PumpOutputAsync());
         Track(RunServiceAsync(service, stream));

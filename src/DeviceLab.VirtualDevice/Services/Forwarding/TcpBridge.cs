@@ -25,9 +25,10 @@ internal static class TcpBridge
             catch (SocketException)
             {
             }
+            // The output has one writer: wait for it before completing, which sends the rest, then CLSE.
+            await toHost.ConfigureAwait(false);
             await stream.Output.CompleteAsync().ConfigureAwait(false);
-            await stream.CloseAsync().ConfigureAwait(false);
-            await Task.WhenAll(toHost, toSocket).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            await toSocket.ConfigureAwait(false);
         }
     }
 
