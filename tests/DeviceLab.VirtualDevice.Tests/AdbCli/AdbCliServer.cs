@@ -125,6 +125,10 @@ public sealed class AdbCliServer : IAsyncLifetime
             }
             _server.Dispose();
         }
+        if (Environment.GetEnvironmentVariable("DEVICELAB_VD_TEST_LOG") is { } log)
+        {
+            foreach (var file in Directory.GetFiles(_home.Path, "adb.*.log")) File.Copy(file, log + ".server", overwrite: true);
+        }
         _home.Dispose();
     }
 

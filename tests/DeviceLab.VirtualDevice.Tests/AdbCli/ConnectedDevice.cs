@@ -19,7 +19,17 @@ public sealed class ConnectedDevice : IAsyncDisposable
     public static async Task<ConnectedDevice> StartAsync(AdbCliServer server, Func<string, VirtualDeviceOptions>? options = null)
     {
         var sandbox = new TestFolder("sandbox");
-        var device = await VirtualDevice.StartAsync(options?.Invoke(sandbox.Path) ?? new VirtualDeviceOptions { Sandbox = sandbox.Path });
+        var chosen = options?.Invoke(sandbox.Path) ?? new VirtualDeviceOptions { Sandbox = sandbox.Path };
+        if (Environment.GetEnvironmentVariable("DEVICELAB_VD_TEST_LOG") is not null)
+        {
+            // Debugging aid: DEVICELAB_VD_TEST_LOG=FILE appends the device log to FILE.
+            chosen = new VirtualDeviceOptions
+            {
+                Port = chosen.Port, Sandbox = chosen.Sandbox, Name = chosen.Name, Serial = chosen.Serial,
+                Cores = chosen.Cores, Properties = chosen.Properties, Log = line => { lock (typeof(ConnectedDevice)) File.AppendAllText(Environment.GetEnvironmentVariable("DEVICELAB_VD_TEST_LOG")!, $"{DateTime.Now:HH:mm:ss.fff} {line}\n"); },
+            };
+        }
+        var device = await VirtualDevice.StartAsync(chosen);
         var connected = new ConnectedDevice(server, device, sandbox);
         try
         {
