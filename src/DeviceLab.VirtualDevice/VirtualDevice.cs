@@ -19,6 +19,7 @@ public sealed class VirtualDevice : IAsyncDisposable
     public const int EmulatorScanFirstPort = 5555, EmulatorScanLastPort = 5585;
 
     private const string StateFolderName = ".devicelab";
+    private const int SolSocket = 1, SoReuseAddr = 2; // Linux values on every architecture
     private readonly VirtualDeviceOptions _options;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<DeviceConnection, Task> _connections = new();
@@ -95,8 +96,10 @@ public sealed class VirtualDevice : IAsyncDisposable
             var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             try
             {
-                // Restarting on the same port right after a kill must not wait out TIME_WAIT.
-                listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                // Restarting on the same port right after a kill must not wait out TIME_WAIT. Only
+                // SO_REUSEADDR: .NET's ReuseAddress also sets SO_REUSEPORT, which would let a second
+                // device listen on the same port.
+                listener.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
                 listener.Bind(new IPEndPoint(IPAddress.Loopback, port));
                 var bound = ((IPEndPoint)listener.LocalEndPoint!).Port;
                 if (port == 0 && bound is >= EmulatorScanFirstPort and <= EmulatorScanLastPort && attempt < 10)

@@ -18,7 +18,7 @@ internal sealed class DeviceConnection : IAsyncDisposable
     private readonly DeviceContext _device;
     private readonly CancellationTokenSource _lifetime;
     private readonly ConcurrentDictionary<uint, DeviceStream> _streams = new();
-    private readonly ConcurrentDictionary<Task, byte> _running = new();
+    private readonly ConcurrentDictionary<Task, string> _running = new();
     private readonly NetworkStream _network;
     private readonly ServiceRouter _router;
     private int _nextLocalId;
@@ -97,7 +97,9 @@ internal sealed class DeviceConnection : IAsyncDisposable
             case AdbCommand.Close:
                 await reader.ReadPayloadAsync(scratch.AsMemory(0, length), _lifetime.Token).ConfigureAwait(false);
                 if (_streams.TryGetValue(header.Arg1, out var closed) && (header.Arg0 == 0 || header.Arg0 == closed.RemoteId || closed.RemoteId == 0))
+                {
                     await closed.OnRemoteClosedAsync().ConfigureAwait(false);
+                }
                 break;
             default:
                 // AUTH (never requested by this device), WRTE to a stream already gone, anything unknown.
@@ -138,9 +140,10 @@ internal sealed class DeviceConnection : IAsyncDisposable
         }
         var stream = new DeviceStream(this, NextLocalId(), remoteId, destination);
         _streams[stream.LocalId] = stream;
+        _device.Log?.Invoke($"stream {stream.LocalId}: {destination}");
         await Writer.SendAsync(AdbCommand.Okay, stream.LocalId, remoteId).ConfigureAwait(false);
-        Track(stream.PumpOutputAsync());
-        Track(RunServiceAsync(service, stream));
+        Track(stream.PumpOutputAsync(), $"output of stream {stream.LocalId} ({destination})");
+        Track(RunServiceAsync(service, stream), $"service of stream {stream.LocalId} ({destination})");
     }
 
     /// <summary>
@@ -151,7 +154,7 @@ internal sealed class DeviceConnection : IAsyncDisposable
     {
         var stream = new DeviceStream(this, NextLocalId(), 0, destination);
         _streams[stream.LocalId] = stream;
-        Track(StartPumpWhenOpenedAsync(stream));
+        Track(StartPumpWhenOpenedAsync(stream), $"output of stream {stream.LocalId} ({destination})");
         await Writer.SendAsync(AdbCommand.Open, stream.LocalId, 0, Encoding.UTF8.GetBytes(destination + "\0")).ConfigureAwait(false);
         return stream;
     }
@@ -162,9 +165,9 @@ internal sealed class DeviceConnection : IAsyncDisposable
     }
 
     /// <summary>Starts background work that must finish before the connection is disposed.</summary>
-    public void Track(Task task)
+    public void Track(Task task, string what)
     {
-        _running[task] = 0;
+        _running[task] = what;
         _ = task.ContinueWith(t => _running.TryRemove(t, out _), TaskScheduler.Default);
     }
 
@@ -213,8 +216,16 @@ internal sealed class DeviceConnection : IAsyncDisposable
         {
         }
         _socket.Dispose();
+        await SettleAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Waits (a bounded time) for the connection's background work; names what is stuck.</summary>
+    private async Task SettleAsync()
+    {
         var pending = _running.Keys.ToArray();
         await Task.WhenAny(Task.WhenAll(pending), Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+        var stuck = _running.Where(p => !p.Key.IsCompleted).Select(p => p.Value).ToArray();
+        if (stuck.Length > 0) _device.Log?.Invoke($"connection from {Peer} closed with work still running: {string.Join("; ", stuck)}");
     }
 
     /// <summary>Drops the connection at once, as a pulled cable would: RST, no goodbye.</summary>
@@ -235,7 +246,7 @@ internal sealed class DeviceConnection : IAsyncDisposable
     {
         _lifetime.Cancel();
         _socket.Dispose();
-        await Task.WhenAny(Task.WhenAll(_running.Keys.ToArray()), Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+        await SettleAsync().ConfigureAwait(false);
         Writer.Dispose();
         _lifetime.Dispose();
     }

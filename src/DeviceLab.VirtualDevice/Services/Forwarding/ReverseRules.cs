@@ -51,7 +51,7 @@ internal sealed class ReverseRules(DeviceConnection connection, Action<string>? 
             var bound = ((IPEndPoint)listener.LocalEndPoint!).Port;
             var rule = new ReverseRule($"tcp:{bound}", listener) { Remote = remote };
             _rules[rule.Local] = rule;
-            connection.Track(AcceptLoopAsync(rule));
+            connection.Track(AcceptLoopAsync(rule), $"reverse listener {rule.Local}");
             log?.Invoke($"reverse {rule.Local} -> {remote}");
             return (bound, null);
         }
@@ -127,7 +127,7 @@ internal sealed class ReverseRules(DeviceConnection connection, Action<string>? 
                 return;
             }
             client.NoDelay = true;
-            connection.Track(ConnectAsync(rule, client));
+            connection.Track(ConnectAsync(rule, client), $"reverse connection {rule.Local} -> {rule.Remote}");
         }
     }
 
@@ -152,6 +152,7 @@ internal sealed class ReverseRules(DeviceConnection connection, Action<string>? 
 
         if (stream is null || !await stream.Opened.ConfigureAwait(false))
         {
+            log?.Invoke($"reverse {rule.Local}: the host refused {rule.Remote}");
             client.Dispose();
             return;
         }

@@ -4,8 +4,9 @@ using DeviceLab.VirtualDevice.Wire;
 namespace DeviceLab.VirtualDevice.Services.Forwarding;
 
 /// <summary>
-/// Joins a TCP socket and a device stream, bytes flowing both ways, until either side closes:
-/// then both are closed (ADB streams have no half-close).
+/// Joins a TCP socket and a device stream, bytes flowing both ways, until either side closes;
+/// then the other side is closed too (ADB streams have no half-close), after what was already
+/// received has been passed on.
 /// </summary>
 internal static class TcpBridge
 {
@@ -17,17 +18,16 @@ internal static class TcpBridge
         {
             var toHost = SocketToStreamAsync(socket, stream);
             var toSocket = StreamToSocketAsync(stream, socket);
-            await Task.WhenAny(toHost, toSocket).ConfigureAwait(false);
-            try
+            if (await Task.WhenAny(toHost, toSocket).ConfigureAwait(false) == toSocket)
             {
-                socket.Shutdown(SocketShutdown.Both);
+                // The host closed the stream and everything it sent is on the socket: hang up locally.
+                Shutdown(socket);
             }
-            catch (SocketException)
-            {
-            }
+            // The output has one writer: wait for it before completing, which sends the rest, then CLSE.
+            await toHost.ConfigureAwait(false);
             await stream.Output.CompleteAsync().ConfigureAwait(false);
-            await stream.CloseAsync().ConfigureAwait(false);
-            await Task.WhenAll(toHost, toSocket).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            await toSocket.ConfigureAwait(false);
+            Shutdown(socket);
         }
     }
 
@@ -47,26 +47,37 @@ internal static class TcpBridge
         catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
         {
         }
-        finally
-        {
-            // Let what was read go out before the stream closes.
-            await stream.Output.FlushAsync().ConfigureAwait(false);
-        }
     }
 
+    /// <summary>Until the host closes the stream: its input completes only after every byte it sent.</summary>
     private static async Task StreamToSocketAsync(DeviceStream stream, Socket socket)
     {
         try
         {
             while (true)
             {
-                var result = await stream.Input.ReadAsync(stream.Closed).ConfigureAwait(false);
-                foreach (var segment in result.Buffer) await socket.SendAsync(segment, SocketFlags.None, stream.Closed).ConfigureAwait(false);
+                var result = await stream.Input.ReadAsync().ConfigureAwait(false);
+                foreach (var segment in result.Buffer) await socket.SendAsync(segment, SocketFlags.None).ConfigureAwait(false);
                 stream.Input.AdvanceTo(result.Buffer.End);
                 if (result.IsCompleted || result.IsCanceled) return;
             }
         }
-        catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            await stream.Input.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static void Shutdown(Socket socket)
+    {
+        try
+        {
+            socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
         }
     }

@@ -19,7 +19,9 @@ internal static class ShellRun
     {
         using var shell = shells.Start(request.Command, request.TerminalType);
         var output = new ShellOutput(stream.Output, request.UsesShellProtocol);
-        var stdin = ShellInput.ForwardAsync(stream.Input, shell.StandardInput, request.UsesShellProtocol, stream.Closed);
+        // Stdin forwarding ends with the command, not with the stream (which closes only after we return).
+        using var stdinDone = CancellationTokenSource.CreateLinkedTokenSource(stream.Closed);
+        var stdin = ShellInput.ForwardAsync(stream.Input, shell.StandardInput, request.UsesShellProtocol, stdinDone.Token);
         var stdout = output.ForwardAsync(shell.StandardOutput, Shell.ShellPacket.Stdout, stream.Closed);
         var stderr = output.ForwardAsync(shell.StandardError, Shell.ShellPacket.Stderr, stream.Closed);
         var exited = false;
@@ -38,6 +40,7 @@ internal static class ShellRun
         {
             // The host hung up (or the connection died) while the command ran: end it and its children.
             if (!exited) shell.KillGroup();
+            await stdinDone.CancelAsync().ConfigureAwait(false);
             await Settle(stdin, stdout, stderr).ConfigureAwait(false);
         }
     }
