@@ -1,2 +1,3 @@
-Console.Error.WriteLine("devicelab-virtual-device: not built yet");
-return 2;
+using DeviceLab.VirtualDevice.Hosting;
+
+return await VirtualDeviceCommand.Create().Parse(args).InvokeAsync();
