@@ -1,0 +1,59 @@
+using DeviceLab.Server.Api;
+using DeviceLab.Server.Auth;
+using DeviceLab.Server.Components;
+using DeviceLab.Server.Data;
+using DeviceLab.Server.Fleet;
+using DeviceLab.Server.Health;
+using DeviceLab.Server.Jobs;
+using Hangfire;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+
+namespace DeviceLab.Server;
+
+/// <summary>Wires the DeviceLab server: each feature registers its own services and endpoints.</summary>
+public static class DeviceLabServer
+{
+    public static WebApplicationBuilder AddDeviceLabServer(this WebApplicationBuilder builder)
+    {
+        // Serve MudBlazor's and our static files from a build output too (./devicelab demo runs the build, not a
+        // publish); a no-op in published output, where they are copied to wwwroot.
+        builder.WebHost.UseStaticWebAssets();
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss ";
+            console.UseUtcTimestamp = true;
+        });
+        builder.Services.AddOptions<DeviceLabOptions>().BindConfiguration(DeviceLabOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<DeviceLabOptions>, DeviceLabOptionsValidation>();
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        builder.Services.AddDeviceLabDatabase();
+        builder.Services.AddDeviceLabJobs();
+        builder.Services.AddFleet();
+        builder.Services.AddDeviceLabHealth();
+        builder.Services.AddOpenApi();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        return builder;
+    }
+
+    public static WebApplication MapDeviceLabServer(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapDeviceLabHealth();
+        app.MapOpenApi();
+        app.MapStatusEndpoints();
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new HangfireDashboardAuthorization()],
+            DashboardTitle = "DeviceLab jobs",
+            AppPath = "/",
+        });
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}
