@@ -25,6 +25,9 @@ public static class DeviceLabServer
             console.TimestampFormat = "HH:mm:ss ";
             console.UseUtcTimestamp = true;
         });
+        // The host logs a failed start with its stack trace before Program prints the one-line reason; keep only
+        // its critical messages (a crashed background service that stops the host is logged at critical).
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Services.AddOptions<DeviceLabOptions>().BindConfiguration(DeviceLabOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<DeviceLabOptions>, DeviceLabOptionsValidation>();
         builder.Services.AddSingleton(TimeProvider.System);

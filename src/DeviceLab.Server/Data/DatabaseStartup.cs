@@ -92,7 +92,7 @@ internal sealed class DatabaseStartup(
         {
             throw new DeviceLabStartupException(
                 $"Cannot reach the PostgreSQL server of ConnectionStrings:DeviceLab (host {target.Host}, port {target.Port}, " +
-                $"database {target.Database}): {e.Message} Start that server or correct the connection string; or remove " +
+                $"database {target.Database}): {e.Message.TrimEnd('.')}. Start that server or correct the connection string; or remove " +
                 "ConnectionStrings:DeviceLab to let DeviceLab run its own PostgreSQL in its data folder.", e);
         }
         database.Ready(connectionString, isLocalCluster: false);

@@ -73,12 +73,22 @@ public sealed class PostgresTestServer
         await DeleteAbandonedClustersAsync();
         var folder = new TemporaryFolder("pg-cluster");
         var cluster = await LocalPostgresCluster.StartAsync(new LocalPostgresOptions { DataDirectory = folder.Path, Durable = false });
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            cluster.StopAsync().GetAwaiter().GetResult();
-            folder.Dispose();
-        };
+        StopWhenThisProcessEnds(cluster, folder);
         return new PostgresTestServer(cluster.ConnectionString(), "local cluster");
+    }
+
+    /// <summary>
+    /// The test host may be killed right after its last test (ProcessExit handlers do not always finish), so a
+    /// detached shell outside the test's process tree waits for this process to end, then stops the cluster
+    /// (immediate: nothing in it is worth keeping) and deletes its folder.
+    /// </summary>
+    private static void StopWhenThisProcessEnds(LocalPostgresCluster cluster, TemporaryFolder folder)
+    {
+        var pgCtl = $"'{PostgresBinaries.Find().PgCtl}' stop -D '{cluster.ClusterDirectory}' -m immediate -w";
+        if (Environment.IsPrivilegedProcess) pgCtl = $"runuser -u postgres -- {pgCtl}";
+        var script = $"( while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 0.5; done; {pgCtl}; rm -rf '{folder.Path}' ) </dev/null >/dev/null 2>&1 &";
+        using var watcher = System.Diagnostics.Process.Start("sh", ["-c", script]);
+        watcher.WaitForExit(); // the outer shell returns at once; its background child lives on, re-parented
     }
 
     /// <summary>Test processes that were killed leave their cluster running; their folders are no longer locked.</summary>
