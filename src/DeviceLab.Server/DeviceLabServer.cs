@@ -14,8 +14,16 @@ namespace DeviceLab.Server;
 /// <summary>Wires the DeviceLab server: each feature registers its own services and endpoints.</summary>
 public static class DeviceLabServer
 {
+    /// <summary>Where the server listens unless --urls, ASPNETCORE_URLS / _HTTP_PORTS or Kestrel:Endpoints say otherwise.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
     public static WebApplicationBuilder AddDeviceLabServer(this WebApplicationBuilder builder)
     {
+        // Not in appsettings.json: a "Urls" there would override ASPNETCORE_URLS.
+        var configuration = builder.Configuration;
+        if (string.IsNullOrEmpty(configuration["urls"]) && string.IsNullOrEmpty(configuration["http_ports"]) &&
+            string.IsNullOrEmpty(configuration["https_ports"]) && !configuration.GetSection("Kestrel:Endpoints").Exists())
+            builder.WebHost.UseUrls(DefaultUrl);
         // Serve MudBlazor's and our static files from a build output too (./devicelab demo runs the build, not a
         // publish); a no-op in published output, where they are copied to wwwroot.
         builder.WebHost.UseStaticWebAssets();
