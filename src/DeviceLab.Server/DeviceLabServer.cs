@@ -1,3 +1,4 @@
+using DeviceLab.Core;
 using DeviceLab.Server.Api;
 using DeviceLab.Server.Auth;
 using DeviceLab.Server.Components;
@@ -27,12 +28,6 @@ public static class DeviceLabServer
         // Serve MudBlazor's and our static files from a build output too (./devicelab demo runs the build, not a
         // publish); a no-op in published output, where they are copied to wwwroot.
         builder.WebHost.UseStaticWebAssets();
-        builder.Logging.AddSimpleConsole(console =>
-        {
-            console.SingleLine = true;
-            console.TimestampFormat = "HH:mm:ss ";
-            console.UseUtcTimestamp = true;
-        });
         // The host logs a failed start with its stack trace before Program prints the one-line reason; keep only
         // its critical messages (a crashed background service that stops the host is logged at critical).
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
@@ -44,7 +39,12 @@ public static class DeviceLabServer
         builder.Services.AddDeviceLabJobs();
         builder.Services.AddFleet();
         builder.Services.AddDeviceLabHealth();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "DeviceLab API";
+            document.Info.Version = DeviceLabVersion.Product;
+            return Task.CompletedTask;
+        }));
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         return builder;

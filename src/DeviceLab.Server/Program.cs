@@ -2,7 +2,7 @@ using DeviceLab.Server;
 using Microsoft.Extensions.Options;
 
 // The DeviceLab server: dashboard, API, jobs. Configuration: README.md#configuration.
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ServerContentRoot.Options(args));
 builder.AddDeviceLabServer();
 var app = builder.Build();
 app.MapDeviceLabServer();

@@ -1,30 +1,37 @@
 using DeviceLab.Server.Fleet;
 using Hangfire;
 using Hangfire.Storage;
+using Xunit.Abstractions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DeviceLab.Server.Tests.Jobs;
 
-public sealed class HangfireJobTests(DeviceLabServerFixture server) : IClassFixture<DeviceLabServerFixture>
+public sealed class HangfireJobTests(DeviceLabServerFixture server, ITestOutputHelper output) : IClassFixture<DeviceLabServerFixture>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
     [Fact]
     public async Task A_fire_and_forget_job_runs_on_the_server_and_writes_its_row()
     {
-        var labHost = $"probe-{Guid.NewGuid().ToString("N")[..8]}";
         var jobs = server.Factory.Services.GetRequiredService<IBackgroundJobClient>();
-
-        var jobId = jobs.Enqueue<LabHostHeartbeat>(heartbeat => heartbeat.BeatAsync(labHost, CancellationToken.None));
-
-        Assert.False(string.IsNullOrEmpty(jobId));
-        var row = await EventuallyAsync(async () =>
+        // Twice: the first job also pays for warming up the worker; the second shows the steady-state start latency.
+        foreach (var round in new[] { "first", "second" })
         {
-            await using var db = server.CreateDbContext();
-            return await db.LabHosts.AsNoTracking().SingleOrDefaultAsync(h => h.Name == labHost);
-        });
-        Assert.Equal(LabHostQueue.For(labHost), row.QueueName);
+            var labHost = $"probe-{Guid.NewGuid().ToString("N")[..8]}";
+            var enqueued = System.Diagnostics.Stopwatch.StartNew();
+            var jobId = jobs.Enqueue<LabHostHeartbeat>(heartbeat => heartbeat.BeatAsync(labHost, CancellationToken.None));
+
+            Assert.False(string.IsNullOrEmpty(jobId));
+            var row = await EventuallyAsync(async () =>
+            {
+                await using var db = server.CreateDbContext();
+                return await db.LabHosts.AsNoTracking().SingleOrDefaultAsync(h => h.Name == labHost);
+            });
+            Assert.Equal(LabHostQueue.For(labHost), row.QueueName);
+            // Reported, not asserted: latency is a figure for the notes, not a pass/fail condition of a unit test.
+            output.WriteLine($"{round} job: enqueue → row written in {enqueued.ElapsedMilliseconds} ms");
+        }
     }
 
     [Fact]
