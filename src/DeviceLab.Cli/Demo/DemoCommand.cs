@@ -19,7 +19,8 @@ public static class DemoCommand
         };
         var data = new Option<string?>("--data")
         {
-            Description = "DeviceLab's data folder (default: $DEVICELAB_DATA, else .devicelab in the current folder).",
+            Description = "DeviceLab's data folder (default: $DEVICELAB_DATA, else .devicelab in the current folder, " +
+                "or /var/lib/devicelab/<folder>-<hash> when root runs it where the postgres user cannot enter).",
         };
         var server = new Option<string?>("--server")
         {

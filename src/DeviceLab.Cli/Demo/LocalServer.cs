@@ -36,8 +36,10 @@ internal static class LocalServer
             UseShellExecute = false,
             ArgumentList = { serverDll, "--contentRoot", Path.GetDirectoryName(Path.GetFullPath(serverDll))!, "--urls", url },
         };
-        if (dataDirectory is not null) start.Environment["DEVICELAB_DATA"] = Path.GetFullPath(dataDirectory);
-        Console.WriteLine($"Starting DeviceLab ({serverDll}); data folder: {Path.GetFullPath(dataDirectory ?? Environment.GetEnvironmentVariable("DEVICELAB_DATA") ?? ".devicelab")}");
+        var (data, reason) = DemoDataFolder.Choose(
+            dataDirectory ?? Environment.GetEnvironmentVariable("DEVICELAB_DATA"), Environment.CurrentDirectory);
+        start.Environment["DEVICELAB_DATA"] = data;
+        Console.WriteLine($"Starting DeviceLab ({serverDll}); data folder: {data}{(reason is null ? "" : $" ({reason})")}");
 
         using var server = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not start the server.");
         server.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.WriteLine(e.Data); };
