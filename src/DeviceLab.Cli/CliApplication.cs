@@ -16,6 +16,7 @@ public static class CliApplication
         // Commands register here, one line each.
         root.Subcommands.Add(Models.ModelsCommand.Create());
         root.Subcommands.Add(Regressions.RegressionsCommand.Create());
+        root.Subcommands.Add(Demo.DemoCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,70 @@
+using DeviceLab.Core;
+using DeviceLab.Server.Api;
+using DeviceLab.Server.Auth;
+using DeviceLab.Server.Components;
+using DeviceLab.Server.Data;
+using DeviceLab.Server.Fleet;
+using DeviceLab.Server.Health;
+using DeviceLab.Server.Jobs;
+using Hangfire;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+
+namespace DeviceLab.Server;
+
+/// <summary>Wires the DeviceLab server: each feature registers its own services and endpoints.</summary>
+public static class DeviceLabServer
+{
+    /// <summary>Where the server listens unless --urls, ASPNETCORE_URLS / _HTTP_PORTS or Kestrel:Endpoints say otherwise.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static WebApplicationBuilder AddDeviceLabServer(this WebApplicationBuilder builder)
+    {
+        // Not in appsettings.json: a "Urls" there would override ASPNETCORE_URLS.
+        var configuration = builder.Configuration;
+        if (string.IsNullOrEmpty(configuration["urls"]) && string.IsNullOrEmpty(configuration["http_ports"]) &&
+            string.IsNullOrEmpty(configuration["https_ports"]) && !configuration.GetSection("Kestrel:Endpoints").Exists())
+            builder.WebHost.UseUrls(DefaultUrl);
+        // Serve MudBlazor's and our static files from a build output too (./devicelab demo runs the build, not a
+        // publish); a no-op in published output, where they are copied to wwwroot.
+        builder.WebHost.UseStaticWebAssets();
+        // The host logs a failed start with its stack trace before Program prints the one-line reason; keep only
+        // its critical messages (a crashed background service that stops the host is logged at critical).
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+        builder.Services.AddOptions<DeviceLabOptions>().BindConfiguration(DeviceLabOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<DeviceLabOptions>, DeviceLabOptionsValidation>();
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        builder.Services.AddDeviceLabDatabase();
+        builder.Services.AddDeviceLabJobs();
+        builder.Services.AddFleet();
+        builder.Services.AddDeviceLabHealth();
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "DeviceLab API";
+            document.Info.Version = DeviceLabVersion.Product;
+            return Task.CompletedTask;
+        }));
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        return builder;
+    }
+
+    public static WebApplication MapDeviceLabServer(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapDeviceLabHealth();
+        app.MapOpenApi();
+        app.MapStatusEndpoints();
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new HangfireDashboardAuthorization()],
+            DashboardTitle = "DeviceLab jobs",
+            AppPath = "/",
+        });
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

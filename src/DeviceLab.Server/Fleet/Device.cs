@@ -1,0 +1,56 @@
+using DeviceLab.Core.Devices;
+
+namespace DeviceLab.Server.Fleet;
+
+/// <summary>
+/// A phone or other device in the fleet, as its lab host last saw it. Identity is (lab host, serial);
+/// the hardware fields come from the device's own properties (getprop, or the agent's report).
+/// </summary>
+public sealed class Device
+{
+    public long Id { get; set; }
+
+    public long LabHostId { get; set; }
+    public LabHost LabHost { get; set; } = null!;
+
+    /// <summary>Transport identity: the adb serial (e.g. <c>R58M123ABC</c>, <c>127.0.0.1:5555</c>) or a network agent's device id.</summary>
+    public required string Serial { get; set; }
+
+    public DeviceTransport Transport { get; set; }
+
+    public string? Manufacturer { get; set; }
+
+    /// <summary>Model name as the device reports it (ro.product.model), e.g. <c>Pixel 7</c>: the unit results are grouped by.</summary>
+    public string? Model { get; set; }
+
+    /// <summary>System on chip, e.g. <c>Tensor G2</c>.</summary>
+    public string? Soc { get; set; }
+
+    /// <summary>Primary ABI, e.g. <c>arm64-v8a</c>; chooses the agent build.</summary>
+    public string? Abi { get; set; }
+
+    public string? OsVersion { get; set; }
+    public string? OsBuild { get; set; }
+    public int? CpuCores { get; set; }
+    public long? RamBytes { get; set; }
+
+    /// <summary>Everything else the device reported (all getprop values), as JSON.</summary>
+    public Dictionary<string, string> Properties { get; set; } = [];
+
+    /// <summary>Pool tags suites select devices by, e.g. <c>pixel-7</c>, <c>android-14</c>.</summary>
+    public List<string> Tags { get; set; } = [];
+
+    public DeviceState State { get; set; }
+
+    /// <summary>A DeviceLab virtual device: labelled as such wherever its numbers appear.</summary>
+    public bool IsVirtual { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? LastSeenAt { get; set; }
+
+    /// <summary>Battery level at the last reading, percent (0–100).</summary>
+    public double? BatteryLevelPercent { get; set; }
+
+    /// <summary>Battery temperature at the last reading, °C.</summary>
+    public double? BatteryTemperatureC { get; set; }
+}

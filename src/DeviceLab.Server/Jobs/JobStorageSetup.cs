@@ -1,0 +1,52 @@
+using DeviceLab.Server.Data;
+using DeviceLab.Server.Fleet;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.Extensions.Options;
+
+namespace DeviceLab.Server.Jobs;
+
+/// <summary>
+/// Hangfire on DeviceLab's PostgreSQL database (schema <c>hangfire</c>). Each node works the queue of its lab host
+/// and the <c>default</c> queue. Jobs start within about a second: enqueueing sends a NOTIFY that idle workers
+/// LISTEN for, and the fallback poll runs every second (docs/decisions/0008).
+/// <para>Inject <see cref="IBackgroundJobClient"/> / <see cref="IRecurringJobManager"/>; never use Hangfire's static
+/// <c>BackgroundJob</c> API (<c>JobStorage.Current</c> is not set, so each host, e.g. in tests, keeps its own storage).</para>
+/// </summary>
+internal static class JobStorageSetup
+{
+    public const string SchemaName = "hangfire";
+
+    public static IServiceCollection AddDeviceLabJobs(this IServiceCollection services)
+    {
+        // Registered before AddHangfire, which then keeps it instead of the process-wide JobStorage.Current.
+        services.AddSingleton<JobStorage>(provider => new PostgreSqlStorage(
+            new DeviceLabConnectionFactory(provider.GetRequiredService<DeviceLabDatabase>()), StorageOptions()));
+        services.AddHangfire(configuration => configuration
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        services.AddHangfireServer((provider, server) =>
+        {
+            var labHost = provider.GetRequiredService<IOptions<DeviceLabOptions>>().Value.LabHost.Name;
+            server.ServerName = ServerNameFor(labHost);
+            server.Queues = [LabHostQueue.For(labHost), LabHostQueue.Default];
+            server.WorkerCount = Math.Clamp(Environment.ProcessorCount * 4, 4, 20);
+            server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+        });
+        return services;
+    }
+
+    /// <summary>Hangfire server name of this process: lab host and process id (Hangfire appends a unique suffix).</summary>
+    public static string ServerNameFor(string labHost) => $"{labHost}-{Environment.ProcessId}";
+
+    private static PostgreSqlStorageOptions StorageOptions() => new()
+    {
+        SchemaName = SchemaName,
+        PrepareSchemaIfNecessary = false, // DatabaseStartup installs it once the database is there
+        EnableLongPolling = true,
+        QueuePollInterval = TimeSpan.FromSeconds(1),
+        InvisibilityTimeout = TimeSpan.FromMinutes(30),
+        DistributedLockTimeout = TimeSpan.FromMinutes(1),
+    };
+}

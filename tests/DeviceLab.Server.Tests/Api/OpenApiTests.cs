@@ -1,0 +1,40 @@
+using System.Net;
+using System.Text.Json;
+
+namespace DeviceLab.Server.Tests.Api;
+
+public sealed class OpenApiTests(DeviceLabServerFixture server) : IClassFixture<DeviceLabServerFixture>
+{
+    [Fact]
+    public async Task The_OpenAPI_document_is_served_and_lists_the_status_endpoint()
+    {
+        using var client = server.Factory.CreateClient();
+
+        var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json")).RootElement;
+
+        Assert.StartsWith("3.", document.GetProperty("openapi").GetString());
+        Assert.True(document.GetProperty("paths").TryGetProperty("/api/v1/status", out _));
+    }
+
+    [Fact]
+    public async Task Status_names_the_lab_host_and_the_configured_database()
+    {
+        using var client = server.Factory.CreateClient();
+
+        var status = JsonDocument.Parse(await client.GetStringAsync("/api/v1/status")).RootElement;
+
+        Assert.Equal(server.LabHostName, status.GetProperty("labHost").GetString());
+        Assert.Equal("configured", status.GetProperty("database").GetString());
+    }
+
+    [Fact]
+    public async Task The_Hangfire_dashboard_opens_for_local_requests()
+    {
+        using var client = server.Factory.CreateClient();
+
+        using var response = await client.GetAsync("/hangfire");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("DeviceLab jobs", await response.Content.ReadAsStringAsync());
+    }
+}
