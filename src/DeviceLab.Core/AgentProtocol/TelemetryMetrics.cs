@@ -21,6 +21,8 @@ public static class TelemetryMetrics
     public const string BatteryTemperature = "battery.temperature";
     /// <summary>1 while charging, 0 otherwise; the device's status word is in the sample's text.</summary>
     public const string BatteryCharging = "battery.charging";
+    /// <summary>1 while a charger (USB, mains, wireless supply) is online, even when the battery says "Not charging"; the text lists them.</summary>
+    public const string ExternalPower = "power.external";
     /// <summary>Thermal zone temperature, °C; the instance names the zone and its type.</summary>
     public const string ThermalZone = "thermal.zone";
     /// <summary>Current CPU frequency, MHz; the instance names the CPU.</summary>
