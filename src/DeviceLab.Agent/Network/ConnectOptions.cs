@@ -11,7 +11,8 @@ namespace DeviceLab.Agent.Network;
 /// <param name="DeclaredVirtual">Report the device as virtual.</param>
 /// <param name="ReconnectBaseDelay">First back-off delay after a drop.</param>
 /// <param name="ReconnectMaxDelay">Longest back-off delay.</param>
+/// <param name="BatchLines">Most events sent in one hub call.</param>
 public sealed record ConnectOptions(
     Uri Server, string DeviceToken, string WorkDirectory, bool Once = false,
     string SysfsRoot = "/sys", string ProcfsRoot = "/proc", bool SimulatedPower = false, bool DeclaredVirtual = false,
-    TimeSpan? ReconnectBaseDelay = null, TimeSpan? ReconnectMaxDelay = null);
+    TimeSpan? ReconnectBaseDelay = null, TimeSpan? ReconnectMaxDelay = null, int BatchLines = 500);

@@ -16,7 +16,6 @@ namespace DeviceLab.Agent.Network;
 /// </summary>
 public sealed class NetworkAgent : IAsyncDisposable
 {
-    private const int BatchLines = 500;
     private readonly ConnectOptions _options;
     private readonly AgentConsole _console;
     private readonly HubConnection _connection;
@@ -222,7 +221,7 @@ public sealed class NetworkAgent : IAsyncDisposable
         while (!cancellationToken.IsCancellationRequested)
         {
             await outbox.WaitForEventsAsync(cancellationToken).ConfigureAwait(false);
-            var lines = outbox.Peek(BatchLines);
+            var lines = outbox.Peek(_options.BatchLines);
             if (lines.Count == 0) continue;
             if (_connection.State != HubConnectionState.Connected)
             {

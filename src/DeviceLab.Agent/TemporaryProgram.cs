@@ -1,0 +1,1 @@
+return 1; // TEMPORARY until the engine lands
