@@ -31,11 +31,12 @@ public static class SyntheticModel
         var totalBytes = tensors.Sum(t => t.ByteSize);
         using var writer = GgufWriter.Create(path, BuildMetadata(shape, seed, type), tensors);
         long done = 0;
+        var batch = new Batch(new float[ChunkElements * ChunksPerBatch], new byte[ChunkElements * ChunksPerBatch * sizeof(float)]);
         for (var i = 0; i < tensors.Count; i++)
         {
             var spec = tensors[i];
             if (LlamaTensorNames.IsNorm(spec.Name)) WriteOnes(writer, spec);
-            else WriteNormal(writer, spec, seed);
+            else WriteNormal(writer, spec, seed, batch);
             done += spec.ByteSize;
             progress?.Invoke(new GgufWriteProgress(spec.Name, i + 1, tensors.Count, done, totalBytes));
         }
@@ -119,13 +120,15 @@ public static class SyntheticModel
         writer.WriteTensorData(MemoryMarshal.AsBytes(ones.AsSpan()));
     }
 
-    private static void WriteNormal(GgufWriter writer, GgufTensorSpec spec, ulong seed)
+    /// <summary>Buffers reused across tensors, so the whole model is made with 24 MiB of scratch memory.</summary>
+    private sealed record Batch(float[] Values, byte[] Bytes);
+
+    private static void WriteNormal(GgufWriter writer, GgufTensorSpec spec, ulong seed, Batch batch)
     {
         var codec = spec.Type.Codec();
         var bytesPerElement = spec.Type.Traits().BlockBytes;
-        var batchElements = ChunkElements * ChunksPerBatch;
-        var values = new float[batchElements];
-        var bytes = new byte[batchElements * bytesPerElement];
+        var batchElements = batch.Values.Length;
+        var (values, bytes) = (batch.Values, batch.Bytes);
         for (long start = 0; start < spec.ElementCount; start += batchElements)
         {
             var count = (int)Math.Min(batchElements, spec.ElementCount - start);
