@@ -14,6 +14,7 @@ public static class CliApplication
             "devicelab: benchmark on-device LLM inference across a device fleet.\n" +
             "Local commands work on GGUF files with DeviceLab's engine; server commands talk to a DeviceLab server.");
         // Commands register here, one line each.
+        root.Subcommands.Add(Models.ModelsCommand.Create());
         return root;
     }
 }
