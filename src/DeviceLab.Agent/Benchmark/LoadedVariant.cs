@@ -1,5 +1,7 @@
 using DeviceLab.Core.AgentProtocol;
 using DeviceLab.Engine.Bench;
+using DeviceLab.Engine.Gguf;
+using DeviceLab.Engine.Llama;
 
 namespace DeviceLab.Agent.Benchmark;
 
@@ -28,20 +30,20 @@ internal sealed class LoadedVariant : IDisposable
             {
                 Threads = parameters.Threads,
                 ContextLength = parameters.ContextLength,
-                KvCacheType = parameters.KvCacheType,
-                PrefillChunkTokens = parameters.PrefillChunkTokens,
+                KvCacheType = parameters.KvCacheType == "f32" ? KvCacheType.F32 : KvCacheType.F16,
+                PrefillChunkTokens = parameters.PrefillChunkTokens ?? new BenchSessionOptions().PrefillChunkTokens,
                 Seed = parameters.Seed,
             });
         }
-        catch (Exception e) when (e is InvalidDataException or FormatException or NotSupportedException or EndOfStreamException or ArgumentException or IOException)
+        catch (Exception e) when (e is GgufFormatException or InvalidDataException or FormatException or NotSupportedException or EndOfStreamException or ArgumentException or IOException)
         {
             throw new AgentInputException(AgentErrorCodes.VariantInvalid, $"variant file {file.Path} cannot be loaded: {e.Message}", file.Label, e);
         }
         var model = session.Model;
         var kernels = session.Kernels;
         var descriptor = new VariantDescriptor(file.Label, Path.GetFullPath(file.Path), sha256, bytes,
-            model.Architecture, model.FileType, model.ParameterCount, model.VocabularySize, model.ContextLength,
-            kernels.SimdPath, kernels.Threads, kernels.PlannedMemoryBytes);
+            model.Architecture, model.FileType, model.ParameterCount, model.VocabSize, kernels.ContextLength,
+            kernels.Path, kernels.Threads, kernels.Memory.TotalBytes);
         return new LoadedVariant(file, session, descriptor);
     }
 

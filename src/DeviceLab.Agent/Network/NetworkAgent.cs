@@ -6,6 +6,7 @@ using DeviceLab.Agent.Output;
 using DeviceLab.Agent.Telemetry;
 using DeviceLab.Core.AgentProtocol;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DeviceLab.Agent.Network;
 

@@ -1,1 +1,0 @@
-return 1; // TEMPORARY until the engine lands
