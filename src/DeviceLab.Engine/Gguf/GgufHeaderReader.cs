@@ -150,11 +150,13 @@ internal static class GgufHeaderReader
         return result;
     }
 
+    // Grown as strings are actually read: a lying count fails at the first bad string, having
+    // allocated only for what the file really holds, not 8 bytes per claimed element up front.
     private static string[] ReadStrings(GgufCursor cursor, long count, string key)
     {
-        var result = new string[count];
-        for (long i = 0; i < count; i++) result[i] = cursor.ReadString($"element {i} of array '{key}'");
-        return result;
+        var result = new List<string>((int)Math.Min(count, 1 << 16));
+        for (long i = 0; i < count; i++) result.Add(cursor.ReadString($"element {i} of array '{key}'"));
+        return result.ToArray();
     }
 
     private static int ReadAlignment(GgufMetadata metadata)

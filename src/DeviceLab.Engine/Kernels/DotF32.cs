@@ -89,4 +89,36 @@ internal static unsafe class DotF32
                 break;
         }
     }
+
+    /// <summary>Prefill tile: one row against 8 tokens, each weight vector loaded once.</summary>
+    public static void Tile8Avx512(float* w, float* x, long xStride, int n, float* results)
+    {
+        Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
+        float* x0 = x, x1 = x + xStride, x2 = x1 + xStride, x3 = x2 + xStride, x4 = x3 + xStride, x5 = x4 + xStride, x6 = x5 + xStride, x7 = x6 + xStride;
+        var i = 0;
+        for (; i + 16 <= n; i += 16)
+        {
+            var weights = Vector512.Load(w + i);
+            a0 = Avx512F.FusedMultiplyAdd(weights, Vector512.Load(x0 + i), a0);
+            a1 = Avx512F.FusedMultiplyAdd(weights, Vector512.Load(x1 + i), a1);
+            a2 = Avx512F.FusedMultiplyAdd(weights, Vector512.Load(x2 + i), a2);
+            a3 = Avx512F.FusedMultiplyAdd(weights, Vector512.Load(x3 + i), a3);
+            a4 = Avx512F.FusedMultiplyAdd(weights, Vector512.Load(x4 + i), a4);
+            a5 = Avx512F.FusedMultiplyAdd(weights, Vector512.Load(x5 + i), a5);
+            a6 = Avx512F.FusedMultiplyAdd(weights, Vector512.Load(x6 + i), a6);
+            a7 = Avx512F.FusedMultiplyAdd(weights, Vector512.Load(x7 + i), a7);
+        }
+        results[0] = Vector512.Sum(a0);
+        results[1] = Vector512.Sum(a1);
+        results[2] = Vector512.Sum(a2);
+        results[3] = Vector512.Sum(a3);
+        results[4] = Vector512.Sum(a4);
+        results[5] = Vector512.Sum(a5);
+        results[6] = Vector512.Sum(a6);
+        results[7] = Vector512.Sum(a7);
+        for (; i < n; i++)
+        {
+            for (var t = 0; t < 8; t++) results[t] += w[i] * x[t * xStride + i];
+        }
+    }
 }

@@ -170,4 +170,52 @@ internal static unsafe class DotQ4_0
                 break;
         }
     }
+
+    /// <summary>
+    /// Prefill tile: one row against 4 tokens. The nibbles and weight scales of each pair of blocks are
+    /// unpacked once and used 4 times.
+    /// </summary>
+    /// <param name="x">Token rows <paramref name="firstToken"/> … +3 of these activations.</param>
+    /// <param name="results">(4) the 4 dot products.</param>
+    public static void Tile4Avx512(byte* w, Q8Activations x, int firstToken, int blocks, float* results)
+    {
+        Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
+        var columns = x.Columns;
+        var lanes = (long)x.BlocksPerToken * 8;
+        sbyte* q = x.TokenValues(firstToken);
+        float* scales = x.TokenScaleLanes(firstToken), offsets = x.TokenOffsetQ4Lanes(firstToken);
+        var shifts = Vector512.Create(0u, 0, 0, 0, 4, 4, 4, 4, 0, 0, 0, 0, 4, 4, 4, 4);
+        var ones = Vector512.Create((short)1);
+        var b = 0;
+        for (; b + 1 < blocks; b += 2, w += 2 * BlockBytes, q += 64, scales += 16, offsets += 16)
+        {
+            var packed = Avx512F.InsertVector256(
+                Avx2.BroadcastVector128ToVector256(w + 2).ToVector512Unsafe(), Avx2.BroadcastVector128ToVector256(w + 2 + BlockBytes), 1);
+            var nibbles = Avx512F.ShiftRightLogicalVariable(packed.AsUInt32(), shifts).AsByte() & Vector512.Create((byte)0x0F);
+            var weightScales = Avx512F.InsertVector256(
+                Vector256.Create(HalfBits.ToSingle(*(ushort*)w)).ToVector512Unsafe(), Vector256.Create(HalfBits.ToSingle(*(ushort*)(w + BlockBytes))), 1);
+            a0 = PairForToken(nibbles, weightScales, q, scales, offsets, ones, a0);
+            a1 = PairForToken(nibbles, weightScales, q + columns, scales + lanes, offsets + lanes, ones, a1);
+            a2 = PairForToken(nibbles, weightScales, q + 2 * columns, scales + 2 * lanes, offsets + 2 * lanes, ones, a2);
+            a3 = PairForToken(nibbles, weightScales, q + 3 * columns, scales + 3 * lanes, offsets + 3 * lanes, ones, a3);
+        }
+        results[0] = Vector512.Sum(a0);
+        results[1] = Vector512.Sum(a1);
+        results[2] = Vector512.Sum(a2);
+        results[3] = Vector512.Sum(a3);
+        if (b < blocks)
+        {
+            for (var t = 0; t < 4; t++)
+                results[t] += Vector256.Sum(Block<MaddDot>(w, Q8Row.Of(x, firstToken + t), b, Vector256<float>.Zero));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> PairForToken(
+        Vector512<byte> nibbles, Vector512<float> weightScales, sbyte* q, float* scaleLanes, float* offsetLanes, Vector512<short> ones, Vector512<float> accumulator)
+    {
+        var integer = Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(nibbles, Vector512.Load(q)), ones);
+        var activation = Avx512F.FusedMultiplyAdd(Avx512F.ConvertToVector512Single(integer), Vector512.Load(scaleLanes), Vector512.Load(offsetLanes));
+        return Avx512F.FusedMultiplyAdd(activation, weightScales, accumulator);
+    }
 }

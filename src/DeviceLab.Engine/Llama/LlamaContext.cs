@@ -109,7 +109,7 @@ public sealed unsafe class LlamaContext : IDisposable
     public void Reset() => Position = 0;
 
     /// <summary>Evaluates <paramref name="tokens"/> and returns the (vocab) logits after the last one, valid until the next call.</summary>
-    public ReadOnlySpan<float> Evaluate(ReadOnlySpan<int> tokens)
+    public ReadOnlySpan<float> Evaluate(scoped ReadOnlySpan<int> tokens)
     {
         if (tokens.IsEmpty) throw new ArgumentException("no tokens to evaluate", nameof(tokens));
         Check(tokens);

@@ -30,12 +30,9 @@ public static class SyntheticVocabulary
         "memory", "battery", "test", "run", "fast", "slow", "hello", "world", "story", "water", "house",
     ];
 
-    /// <summary>The vocabulary as GGUF stores it.</summary>
-    public sealed record Vocabulary(string[] Tokens, float[] Scores, int[] TokenTypes);
-
     /// <summary>Builds a vocabulary of exactly <paramref name="size"/> tokens.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Smaller than <see cref="MinimumSize"/>.</exception>
-    public static Vocabulary Build(int size)
+    public static LlamaVocabulary Build(int size)
     {
         if (size < MinimumSize)
             throw new ArgumentOutOfRangeException(nameof(size), $"a llama vocabulary needs at least {MinimumSize} tokens (3 control + 256 byte tokens), got {size}");
@@ -56,7 +53,7 @@ public static class SyntheticVocabulary
         }
         var scores = new float[size];
         for (var i = MinimumSize; i < size; i++) scores[i] = -(i - MinimumSize);
-        return new Vocabulary(tokens.ToArray(), scores, types.ToArray());
+        return new LlamaVocabulary(tokens.ToArray(), scores, types.ToArray());
     }
 
     private static IEnumerable<string> Pieces()

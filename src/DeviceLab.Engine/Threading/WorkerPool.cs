@@ -95,14 +95,16 @@ public sealed class WorkerPool : IDisposable
     {
         var spinTicks = (long)(SpinBeforeSleep.TotalSeconds * Stopwatch.Frequency);
         var spinUntil = Stopwatch.GetTimestamp() + spinTicks;
-        var spins = 0;
+        var spinner = new SpinWait();
         while (true)
         {
             var generation = Volatile.Read(ref _generation);
             if (generation != seen || _disposed) return generation;
-            if (++spins < 64 || Stopwatch.GetTimestamp() < spinUntil)
+            if (Stopwatch.GetTimestamp() < spinUntil)
             {
-                Thread.SpinWait(20);
+                // Spins briefly, then yields the core between checks: when there are more threads than
+                // free cores, the thread this one waits for may need it.
+                spinner.SpinOnce(sleep1Threshold: -1);
                 continue;
             }
             // Announce sleeping before the final check: Run bumps the generation before reading _sleepers,
@@ -114,7 +116,7 @@ public sealed class WorkerPool : IDisposable
             }
             Interlocked.Decrement(ref _sleepers);
             spinUntil = Stopwatch.GetTimestamp() + spinTicks;
-            spins = 0;
+            spinner.Reset();
         }
     }
 

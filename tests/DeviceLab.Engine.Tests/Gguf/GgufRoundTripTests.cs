@@ -101,6 +101,21 @@ public sealed class GgufRoundTripTests : IDisposable
     }
 
     [Fact]
+    public void Rows_are_addressed_in_the_mapping_and_access_after_dispose_is_refused()
+    {
+        var path = _folder.File("rows.gguf");
+        var data = Enumerable.Range(0, 4 * 3).SelectMany(i => BitConverter.GetBytes((float)i)).ToArray();
+        GgufWriter.Write(path, new GgufMetadata(), [(new GgufTensorSpec("m", GgmlType.F32, [4, 3]), data)]);
+        var file = GgufFile.Open(path);
+        var m = file.GetTensor("m");
+        Assert.Equal((4L, 3L, 16L), (m.RowLength, m.RowCount, m.RowBytes));
+        Assert.Equal(data[16..48], file.GetRowBytes(m, 1, 2).ToArray());
+        Assert.Throws<ArgumentOutOfRangeException>(() => file.GetRowBytes(m, 2, 2).ToArray());
+        file.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => file.GetTensorBytes(m).ToArray());
+    }
+
+    [Fact]
     public void Data_can_be_streamed_in_chunks_across_tensor_boundaries()
     {
         var path = _folder.File("chunks.gguf");

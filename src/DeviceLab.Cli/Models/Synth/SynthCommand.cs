@@ -12,7 +12,7 @@ public static class SynthCommand
     {
         var shape = new Option<string>("--shape")
         {
-            Description = "Model shape: tiny (tests, ~0.4 MB), tiny-tied (tiny with the output tied to the embedding), " +
+            Description = "Model shape: tiny (tests, 0.7 MB), tiny-tied (tiny with the output tied to the embedding), " +
                           "smollm-135m (SmolLM-135M: n_embd 576, 30 blocks, 9 heads / 3 kv heads, ff 1536, vocab 49152, output not tied), " +
                           "qwen-0.5b (Qwen2.5-0.5B-like llama: n_embd 896, 24 blocks, 14 / 2 heads, ff 4864, vocab 151936, tied).",
             Required = true,
