@@ -108,7 +108,7 @@ public static class BenchmarkRunner
             rig.Sampler.Stop();
         }
 
-        var quality = evaluation is null ? null : evaluation.Evaluate(variants, cancellationToken);
+        var quality = evaluation?.Evaluate(variants, cancellationToken);
         for (var i = 0; i < variants.Count; i++)
         {
             events.EmitNow(tallies[i].Result(quality?[i]));

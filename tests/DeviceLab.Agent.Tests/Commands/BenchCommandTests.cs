@@ -118,14 +118,34 @@ public sealed class BenchCommandTests(TinyVariants variants) : IClassFixture<Tin
     }
 
     [Fact]
-    public async Task Evaluation_is_refused_clearly_until_the_engine_has_it()
+    public async Task Quality_stands_next_to_speed_with_kl_divergence_against_the_reference()
     {
         var text = Path.Combine(variants.Directory, "eval.txt");
-        await File.WriteAllTextAsync(text, "once upon a time");
+        await File.WriteAllTextAsync(text, string.Join(" ", Enumerable.Repeat("once upon a time a small model read a story about tokens", 8)));
 
-        var run = await AgentRun.StartAsync(Bench("--model", variants.Q4_0, "--eval-text", text));
+        var run = await AgentRun.StartAsync(Bench("--model", variants.F32, "--model", variants.Q4_0, "--eval-text", text, "--reference", variants.F32, "--eval-ctx", "32"));
+
+        Assert.Equal(AgentExitCodes.Success, run.ExitCode);
+        run.AssertWellFormed();
+        var reference = Assert.Single(run.Transcript.VariantResults, r => r.Variant == "tiny-f32").Quality!;
+        var quantized = Assert.Single(run.Transcript.VariantResults, r => r.Variant == "tiny-q4_0").Quality!;
+        Assert.Equal("tiny-f32", reference.ReferenceVariant);
+        Assert.Null(reference.KlDivergence);
+        Assert.True(reference.Perplexity > 1);
+        Assert.Equal(32, quantized.ContextTokens);
+        Assert.True(quantized.KlDivergence > 0);
+        Assert.InRange(quantized.Top1Agreement!.Value, 0, 1);
+        Assert.True(quantized.EvaluatedTokens > 0);
+    }
+
+    [Fact]
+    public async Task A_missing_evaluation_text_is_refused_before_measuring()
+    {
+        var run = await AgentRun.StartAsync(Bench("--model", variants.Q4_0, "--eval-text", "/nonexistent/eval.txt"));
 
         Assert.Equal(AgentExitCodes.BadInput, run.ExitCode);
         Assert.Equal(AgentErrorCodes.EvaluationInputInvalid, run.FatalError.Code);
+        Assert.Contains("/nonexistent/eval.txt", run.FatalError.Message);
+        Assert.Empty(run.Transcript.RepetitionResults);
     }
 }
