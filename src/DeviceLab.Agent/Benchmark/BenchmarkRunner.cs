@@ -19,6 +19,20 @@ public static class BenchmarkRunner
 {
     public static async Task<int> RunAsync(BenchRequest request, AgentEventStream events, TextWriter log, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await RunCoreAsync(request, events, log, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AgentOutputLostException e)
+        {
+            // stdout is gone (the reader went away): nothing more can be reported, so stop.
+            log.WriteLine($"devicelab-agent: stopping: {e.Message}");
+            return AgentExitCodes.InternalError;
+        }
+    }
+
+    private static async Task<int> RunCoreAsync(BenchRequest request, AgentEventStream events, TextWriter log, CancellationToken cancellationToken)
+    {
         var device = DeviceFingerprintReader.Read(request.DeclaredVirtual, request.Telemetry.ProcfsRoot);
         var problems = BenchLimits.Check(request);
         if (problems.Count > 0) return Refuse(events, device, request, new AgentInputException(AgentErrorCodes.BadArguments, string.Join("; ", problems)));
@@ -58,7 +72,7 @@ public static class BenchmarkRunner
             events.Error(AgentErrorCodes.Cancelled, "the run was cancelled; events written so far stand", fatal: true);
             return AgentExitCodes.Cancelled;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not (OperationCanceledException or AgentOutputLostException))
         {
             // A bug or an environment failure: say so on the stream, keep the details on stderr.
             log.WriteLine($"devicelab-agent: internal error: {e}");
@@ -128,11 +142,13 @@ public static class BenchmarkRunner
         if (warmup) return null;
 
         var tokenMs = measured.DecodeTokenMs;
+        var tokenEndMs = recorder.DecodeStartMs ?? 0;
         for (var k = 0; k < tokenMs.Length; k++)
         {
+            tokenEndMs += tokenMs[k]; // when the token was sampled, to the precision of the observer's overhead
             events.Emit(new TokenEvent
             {
-                TMs = recorder.DecodeStartMs ?? 0, Variant = variant.Label, Repetition = repetition, Index = k,
+                TMs = tokenEndMs, Variant = variant.Label, Repetition = repetition, Index = k,
                 TokenId = k < recorder.TokensSeen ? recorder.TokenIds[k] : null, Ms = tokenMs[k],
             });
         }

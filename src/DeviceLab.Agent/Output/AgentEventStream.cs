@@ -11,6 +11,7 @@ public sealed class AgentEventStream(IAgentEventTarget target, AgentClock clock)
 {
     private readonly Lock _gate = new();
     private long _lastSeq;
+    private Exception? _lost;
 
     public AgentClock Clock { get; } = clock;
 
@@ -25,8 +26,17 @@ public sealed class AgentEventStream(IAgentEventTarget target, AgentClock clock)
     {
         lock (_gate)
         {
+            if (_lost is not null) throw new AgentOutputLostException(_lost);
             var numbered = agentEvent with { Seq = _lastSeq + 1 };
-            target.Write(numbered, AgentEventWriter.ToUtf8Line(numbered));
+            try
+            {
+                target.Write(numbered, AgentEventWriter.ToUtf8Line(numbered));
+            }
+            catch (IOException e)
+            {
+                _lost = e;
+                throw new AgentOutputLostException(e);
+            }
             _lastSeq++;
             return (T)numbered;
         }

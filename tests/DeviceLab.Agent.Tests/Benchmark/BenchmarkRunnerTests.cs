@@ -128,6 +128,30 @@ public sealed class BenchmarkRunnerTests(TinyVariants variants) : IClassFixture<
         Assert.Empty(target.OfType<RepetitionResultEvent>());
     }
 
+    [Fact]
+    public async Task A_closed_stdout_stops_the_run_with_exit_1_instead_of_crashing()
+    {
+        var target = new BrokenTarget(afterEvents: 5);
+        var log = new StringWriter();
+
+        var exit = await BenchmarkRunner.RunAsync(Request(reps: 50, gen: 5), new AgentEventStream(target, new AgentClock(TimeProvider.System)), log, CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(AgentExitCodes.InternalError, exit);
+        Assert.Contains("the event stream is gone", log.ToString());
+    }
+
+    /// <summary>Accepts a few events, then fails like a closed pipe.</summary>
+    private sealed class BrokenTarget(int afterEvents) : IAgentEventTarget
+    {
+        private int _written;
+
+        public void Write(AgentEvent agentEvent, byte[] utf8Line)
+        {
+            if (Interlocked.Increment(ref _written) > afterEvents) throw new IOException("Broken pipe");
+        }
+    }
+
     /// <summary>Cancels the run when the first measured token event is written.</summary>
     private sealed class CancellingTarget(CancellationTokenSource cancel) : IAgentEventTarget
     {
