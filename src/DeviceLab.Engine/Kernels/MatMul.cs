@@ -47,7 +47,7 @@ internal static unsafe class MatMul
     internal static int TileTokens(KernelChoice kernels, GgmlType type) => (kernels.Path, type) switch
     {
         (KernelPath.Avx512, GgmlType.F16 or GgmlType.F32) => 8,
-        (KernelPath.Avx512, GgmlType.Q4_0) => 4,
+        (KernelPath.Avx512, GgmlType.Q4_0) => 8,
         (KernelPath.Avx512, GgmlType.Q8_0) when kernels.Vnni => 4,
         _ => 0,
     };
@@ -57,7 +57,7 @@ internal static unsafe class MatMul
         switch (w.Type)
         {
             case GgmlType.Q4_0:
-                DotQ4_0.Tile4Avx512(w.Row(row), x.Quantized!, firstToken, w.Columns / 32, results);
+                DotQ4_0.Tile8Avx512(w.Row(row), x.Quantized!, firstToken, w.Columns / 32, results);
                 break;
             case GgmlType.Q8_0:
                 DotQ8_0.Tile4Vnni(w.Row(row), x.Quantized!, firstToken, w.Columns / 32, results);
