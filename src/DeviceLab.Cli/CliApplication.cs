@@ -15,6 +15,9 @@ public static class CliApplication
             "Local commands work on GGUF files with DeviceLab's engine; server commands talk to a DeviceLab server.");
         // Commands register here, one line each.
         root.Subcommands.Add(Models.ModelsCommand.Create());
+        root.Subcommands.Add(Generate.GenerateCommand.Create());
+        root.Subcommands.Add(Eval.EvalCommand.Create());
+        root.Subcommands.Add(Bench.BenchCommand.Create());
         return root;
     }
 }
