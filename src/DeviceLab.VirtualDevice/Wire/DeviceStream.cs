@@ -65,11 +65,15 @@ internal sealed class DeviceStream
     /// <summary>For a device-opened stream: true once the host accepted it, false if it refused.</summary>
     public Task<bool> Opened => _opened.Task;
 
-    /// <summary>Where the connection reads the next WRTE payload for this stream.</summary>
-    internal Memory<byte> GetInputBuffer(int lengthBytes)
+    /// <summary>
+    /// Where the connection reads the next WRTE payload for this stream; null when the stream is
+    /// closing and the payload is to be dropped.
+    /// </summary>
+    internal Memory<byte>? TryGetInputBuffer(int lengthBytes)
     {
         lock (_gate)
         {
+            if (_inputEndRequested) return null;
             if (_inputBusy) throw new WireProtocolException($"host wrote to stream {LocalId} before it was acknowledged");
             _inputBusy = true;
         }
