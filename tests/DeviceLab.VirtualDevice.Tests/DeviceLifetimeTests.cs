@@ -109,6 +109,36 @@ public sealed class DeviceLifetimeTests(AdbCliServer adb) : IAsyncLifetime
         Assert.Equal("back\n", (await adb.RunAsync("-s", address, "shell", "echo back")).Stdout);
     }
 
+    [Fact]
+    public async Task Stopping_the_device_kills_its_running_commands_and_ends_their_shells()
+    {
+        var device = await VirtualDevice.StartAsync(new VirtualDeviceOptions { Sandbox = _sandbox.Path });
+        await adb.ConnectAsync(device.Address);
+        _connected.Add(device.Address);
+        var marker = $"{Random.Shared.Next(100_000, 999_999)}.25";
+        using var shell = adb.Start("-s", device.Address, "shell", $"echo started; sleep {marker}");
+        Assert.Equal("started", await shell.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10)));
+
+        await device.StopAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        await FinishAsync(shell);
+        Assert.DoesNotContain(Directory.EnumerateDirectories("/proc"), dir => CommandLineOf(dir).Contains($"sleep\0{marker}"));
+        await adb.WaitForStateAsync(device.Address, "offline", DropNoticed);
+        await device.DisposeAsync();
+    }
+
+    private static string CommandLineOf(string procDir)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(procDir, "cmdline"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+
     private async Task<DeviceProcess> StartConnectedAsync(int port)
     {
         var device = await DeviceProcess.StartAsync(port, _sandbox.Path);

@@ -7,7 +7,7 @@ namespace DeviceLab.VirtualDevice.Hosting;
 /// <c>devicelab-virtual-device --port N --sandbox DIR [--cores LIST] [--name NAME]</c>: runs one
 /// virtual device until SIGTERM or SIGINT. Prints <c>listening on 127.0.0.1:PORT</c> once ready.
 /// </summary>
-public static class VirtualDeviceCommand
+internal static class VirtualDeviceCommand
 {
     public const int UsageError = 2;
 
@@ -73,7 +73,7 @@ public static class VirtualDeviceCommand
         {
             device = await VirtualDevice.StartAsync(options, stopRequested);
         }
-        catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             return Fail(e.Message);
         }
