@@ -122,21 +122,9 @@ public sealed class DeviceLifetimeTests(AdbCliServer adb) : IAsyncLifetime
         await device.StopAsync().WaitAsync(TimeSpan.FromSeconds(10));
 
         await FinishAsync(shell);
-        Assert.DoesNotContain(Directory.EnumerateDirectories("/proc"), dir => CommandLineOf(dir).Contains($"sleep\0{marker}"));
+        await HostProcesses.WaitUntilAsync(() => HostProcesses.CountWithCommandLine($"sleep\0{marker}") == 0, "the stopped device's command was killed");
         await adb.WaitForStateAsync(device.Address, "offline", DropNoticed);
         await device.DisposeAsync();
-    }
-
-    private static string CommandLineOf(string procDir)
-    {
-        try
-        {
-            return File.ReadAllText(Path.Combine(procDir, "cmdline"));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return "";
-        }
     }
 
     private async Task<DeviceProcess> StartConnectedAsync(int port)
