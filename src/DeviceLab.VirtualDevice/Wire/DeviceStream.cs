@@ -93,7 +93,14 @@ internal sealed class DeviceStream
             return ValueTask.CompletedTask;
         }
 
-        flush.GetAwaiter().GetResult();
+        try
+        {
+            flush.GetAwaiter().GetResult();
+        }
+        catch (Exception)
+        {
+            // The service ended its input with an error; the stream is on its way out.
+        }
         return InputSettled() ? _connection.Writer.SendAsync(AdbCommand.Okay, LocalId, RemoteId) : ValueTask.CompletedTask;
     }
 
@@ -102,11 +109,19 @@ internal sealed class DeviceStream
         try
         {
             await flush.ConfigureAwait(false);
-            if (InputSettled()) await _connection.Writer.SendAsync(AdbCommand.Okay, LocalId, RemoteId).ConfigureAwait(false);
         }
         catch (Exception)
         {
-            // The stream or the connection is gone; nobody is left to acknowledge.
+            // The service ended its input with an error; the stream is on its way out.
+        }
+        if (!InputSettled()) return;
+        try
+        {
+            await _connection.Writer.SendAsync(AdbCommand.Okay, LocalId, RemoteId).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // The connection is gone; its reader loop reports that.
         }
     }
 
