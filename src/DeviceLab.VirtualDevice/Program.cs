@@ -1,3 +1,3 @@
 using DeviceLab.VirtualDevice.Hosting;
 
-return await VirtualDeviceCommand.Create().Parse(args).InvokeAsync();
+return await VirtualDeviceCommand.InvokeAsync(args);

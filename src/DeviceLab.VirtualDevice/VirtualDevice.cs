@@ -77,13 +77,20 @@ public sealed class VirtualDevice : IAsyncDisposable
         Directory.CreateDirectory(SandboxFolder);
 
         var listener = Listen(_options.Port);
+        try
+        {
+            Port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+            var properties = DeviceProperties.Build(_options, Port, HostHardware.Read());
+            var tools = GetpropTool.Install(Path.Combine(SandboxFolder, StateFolderName), properties);
+            var paths = new DevicePaths(SandboxFolder);
+            _context = new DeviceContext(properties, ConnectionBanner.Build(properties), paths, new ShellLauncher(paths, _options.Cores, tools), _options.Log);
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
         _listener = listener;
-        Port = ((IPEndPoint)listener.LocalEndPoint!).Port;
-
-        var properties = DeviceProperties.Build(_options, Port, HostHardware.Read());
-        var tools = GetpropTool.Install(Path.Combine(SandboxFolder, StateFolderName), properties);
-        var paths = new DevicePaths(SandboxFolder);
-        _context = new DeviceContext(properties, ConnectionBanner.Build(properties), paths, new ShellLauncher(paths, _options.Cores, tools), _options.Log);
         _acceptLoop = AcceptLoopAsync(listener);
         _options.Log?.Invoke($"listening on {Address}, sandbox {SandboxFolder}");
         return Task.CompletedTask;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 
 namespace DeviceLab.VirtualDevice.Hosting;
 
@@ -6,7 +7,7 @@ namespace DeviceLab.VirtualDevice.Hosting;
 /// <c>devicelab-virtual-device --port N --sandbox DIR [--cores LIST] [--name NAME]</c>: runs one
 /// virtual device until SIGTERM or SIGINT. Prints <c>listening on 127.0.0.1:PORT</c> once ready.
 /// </summary>
-public static class VirtualDeviceCommand
+internal static class VirtualDeviceCommand
 {
     public const int UsageError = 2;
 
@@ -44,19 +45,35 @@ public static class VirtualDeviceCommand
             {
                 return Fail(e.Message);
             }
-            return await RunAsync(options, cancellationToken);
+            return await RunAsync(options);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(VirtualDeviceOptions options, CancellationToken stopRequested)
+    /// <summary>Runs with System.CommandLine's own signal handling off: SIGTERM/SIGINT are ours (see <see cref="RunAsync"/>).</summary>
+    public static Task<int> InvokeAsync(string[] args) =>
+        Create().Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+
+    private static async Task<int> RunAsync(VirtualDeviceOptions options)
     {
+        // Registered before the "listening" line, so a supervisor's SIGTERM right after it is a clean stop (exit 0).
+        using var stop = new CancellationTokenSource();
+        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        var stopRequested = stop.Token;
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+
         VirtualDevice device;
         try
         {
             device = await VirtualDevice.StartAsync(options, stopRequested);
         }
-        catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             return Fail(e.Message);
         }

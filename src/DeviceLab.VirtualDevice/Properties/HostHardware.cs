@@ -15,7 +15,7 @@ internal sealed record HostHardware(string Abi, long TotalMemoryBytes, string Cp
         return new HostHardware(
             AbiOf(RuntimeInformation.OSArchitecture),
             ReadTotalMemoryBytes(ReadLines("/proc/meminfo")),
-            FirstValue(cpuInfo, "vendor_id", "CPU implementer") ?? "unknown",
+            FirstValue(cpuInfo, "vendor_id") ?? ArmImplementer(FirstValue(cpuInfo, "CPU implementer")),
             FirstValue(cpuInfo, "model name", "Model", "Processor", "cpu model") ?? "unknown",
             FirstValue(cpuInfo, "Hardware") ?? "devicelab");
     }
@@ -29,6 +29,21 @@ internal sealed record HostHardware(string Abi, long TotalMemoryBytes, string Cp
         Architecture.Arm or Architecture.Armv6 => "armeabi-v7a",
         Architecture.RiscV64 => "riscv64",
         _ => architecture.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>The company behind an ARM "CPU implementer" code (the main ones; others stay as the code).</summary>
+    internal static string ArmImplementer(string? code) => code?.ToLowerInvariant() switch
+    {
+        null => "unknown",
+        "0x41" => "ARM",
+        "0x42" => "Broadcom",
+        "0x48" => "HiSilicon",
+        "0x4e" => "NVIDIA",
+        "0x51" => "Qualcomm",
+        "0x53" => "Samsung",
+        "0x61" => "Apple",
+        "0xc0" => "Ampere",
+        _ => code,
     };
 
     /// <summary>MemTotal from /proc/meminfo lines ("MemTotal:  24567890 kB"), in bytes; 0 when absent.</summary>

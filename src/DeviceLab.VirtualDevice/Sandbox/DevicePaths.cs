@@ -5,7 +5,7 @@ namespace DeviceLab.VirtualDevice.Sandbox;
 /// is the sandbox folder; its ancestors (<c>/</c>, <c>/data</c>, <c>/data/local</c>) exist as
 /// read-only directories; every other device path is outside the device's reach.
 /// </summary>
-internal sealed class DevicePaths
+internal sealed partial class DevicePaths
 {
     public const string DataLocalTmp = "/data/local/tmp";
     private static readonly string[] Ancestors = ["/", "/data", "/data/local"];
@@ -37,8 +37,11 @@ internal sealed class DevicePaths
     /// Rewrites <c>/data/local/tmp</c> in shell command text to the sandbox folder, so device commands
     /// written for a phone (<c>cd /data/local/tmp &amp;&amp; ./agent</c>) run in the sandbox.
     /// </summary>
-    public string MapCommand(string commandText) =>
-        commandText.Replace(DataLocalTmp, SandboxFolder, StringComparison.Ordinal);
+    public string MapCommand(string commandText) => DataLocalTmpInText().Replace(commandText, SandboxFolder);
+
+    /// <summary>/data/local/tmp as a whole path component (not /data/local/tmp2).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("/data/local/tmp(?![A-Za-z0-9._-])")]
+    private static partial System.Text.RegularExpressions.Regex DataLocalTmpInText();
 
     /// <summary>Resolves <c>.</c>, <c>..</c> and repeated slashes; <c>..</c> never climbs above <c>/</c>.</summary>
     internal static string Normalize(string devicePath)

@@ -9,11 +9,31 @@ namespace DeviceLab.VirtualDevice.Sandbox;
 /// (<c>setsid</c>) and, when the device is pinned, limited to its cores (<c>taskset</c>), which every
 /// child process inherits.
 /// </summary>
-internal sealed class ShellLauncher(DevicePaths paths, CoreSet? cores, string toolsFolder)
+internal sealed class ShellLauncher
 {
     // Host variables a command may need to find its runtime; everything else is a clean device environment.
     private static readonly string[] PassThrough = ["LANG", "LC_ALL", "TZ", "DOTNET_ROOT", "DOTNET_CLI_HOME"];
     private readonly ConcurrentDictionary<ShellProcess, byte> _running = new();
+    private readonly DevicePaths _paths;
+    private readonly CoreSet? _cores;
+    private readonly string _toolsFolder;
+
+    /// <summary>Throws when the host lacks a tool every command needs (util-linux's setsid, taskset).</summary>
+    public ShellLauncher(DevicePaths paths, CoreSet? cores, string toolsFolder)
+    {
+        _paths = paths;
+        _cores = cores;
+        _toolsFolder = toolsFolder;
+        RequireOnPath("setsid");
+        if (cores is not null) RequireOnPath("taskset");
+    }
+
+    private static void RequireOnPath(string tool)
+    {
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin";
+        if (!path.Split(':').Any(dir => dir.Length > 0 && File.Exists(Path.Combine(dir, tool))))
+            throw new InvalidOperationException($"the virtual device needs the '{tool}' command (Debian package util-linux) on PATH");
+    }
 
     /// <summary>Starts a command; null or empty runs an interactive shell reading stdin.</summary>
     public ShellProcess Start(string? command, string? terminalType)
@@ -24,13 +44,13 @@ internal sealed class ShellLauncher(DevicePaths paths, CoreSet? cores, string to
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = paths.SandboxFolder,
+            WorkingDirectory = _paths.SandboxFolder,
         };
-        if (cores is not null)
+        if (_cores is not null)
         {
             start.FileName = "taskset";
             start.ArgumentList.Add("--cpu-list");
-            start.ArgumentList.Add(cores.ToString());
+            start.ArgumentList.Add(_cores.ToString());
             start.ArgumentList.Add("setsid");
         }
         else
@@ -41,7 +61,7 @@ internal sealed class ShellLauncher(DevicePaths paths, CoreSet? cores, string to
         if (!string.IsNullOrEmpty(command))
         {
             start.ArgumentList.Add("-c");
-            start.ArgumentList.Add(paths.MapCommand(command));
+            start.ArgumentList.Add(_paths.MapCommand(command));
         }
         SetEnvironment(start, terminalType);
 
@@ -64,9 +84,9 @@ internal sealed class ShellLauncher(DevicePaths paths, CoreSet? cores, string to
         var keep = PassThrough.Select(name => (name, value: Environment.GetEnvironmentVariable(name))).Where(v => v.value is not null).ToArray();
         environment.Clear();
         foreach (var (name, value) in keep) environment[name] = value;
-        environment["PATH"] = $"{toolsFolder}:{(string.IsNullOrEmpty(hostPath) ? "/usr/local/bin:/usr/bin:/bin" : hostPath)}";
-        environment["HOME"] = paths.SandboxFolder;
-        environment["TMPDIR"] = paths.SandboxFolder;
+        environment["PATH"] = $"{_toolsFolder}:{(string.IsNullOrEmpty(hostPath) ? "/usr/local/bin:/usr/bin:/bin" : hostPath)}";
+        environment["HOME"] = _paths.SandboxFolder;
+        environment["TMPDIR"] = _paths.SandboxFolder;
         environment["SHELL"] = "/bin/sh";
         environment["DEVICELAB_VIRTUAL_DEVICE"] = "1";
         if (!string.IsNullOrEmpty(terminalType)) environment["TERM"] = terminalType;

@@ -66,6 +66,11 @@ internal sealed class DeviceConnection : IAsyncDisposable
         {
             _device.Log?.Invoke($"connection from {Peer} ended: {e.Message}");
         }
+        catch (Exception e)
+        {
+            // A defect in the device; the connection is dropped (the host sees the device go offline) but the device lives on.
+            _device.Log?.Invoke($"connection from {Peer} failed: {e}");
+        }
         finally
         {
             ArrayPool<byte>.Shared.Return(scratch);
@@ -86,8 +91,9 @@ internal sealed class DeviceConnection : IAsyncDisposable
                 await reader.ReadPayloadAsync(scratch.AsMemory(0, length), _lifetime.Token).ConfigureAwait(false);
                 if (_online && header.Arg0 != 0) await OnOpenAsync(header.Arg0, DecodeDestination(scratch.AsSpan(0, length))).ConfigureAwait(false);
                 break;
-            case AdbCommand.Write when _streams.TryGetValue(header.Arg1, out var target) && target.RemoteId == header.Arg0:
-                await reader.ReadPayloadAsync(target.GetInputBuffer(length), _lifetime.Token).ConfigureAwait(false);
+            case AdbCommand.Write when _streams.TryGetValue(header.Arg1, out var target) && target.RemoteId == header.Arg0
+                                       && target.TryGetInputBuffer(length) is { } destination:
+                await reader.ReadPayloadAsync(destination, _lifetime.Token).ConfigureAwait(false);
                 await target.OnInputWrittenAsync(length).ConfigureAwait(false);
                 break;
             case AdbCommand.Okay:
@@ -205,7 +211,7 @@ internal sealed class DeviceConnection : IAsyncDisposable
     private async Task EndAsync()
     {
         _online = false;
-        _lifetime.Cancel();
+        EndLifetime();
         Reverse.RemoveAll();
         foreach (var stream in _streams.Values) stream.OnConnectionLost();
         try
@@ -239,12 +245,24 @@ internal sealed class DeviceConnection : IAsyncDisposable
         {
         }
         _socket.Dispose();
-        _lifetime.Cancel();
+        EndLifetime();
+    }
+
+    /// <summary>Cancels the connection's work; Abort from the device may race with the connection disposing itself.</summary>
+    private void EndLifetime()
+    {
+        try
+        {
+            _lifetime.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        _lifetime.Cancel();
+        EndLifetime();
         _socket.Dispose();
         await SettleAsync().ConfigureAwait(false);
         Writer.Dispose();

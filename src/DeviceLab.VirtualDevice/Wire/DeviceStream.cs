@@ -65,11 +65,15 @@ internal sealed class DeviceStream
     /// <summary>For a device-opened stream: true once the host accepted it, false if it refused.</summary>
     public Task<bool> Opened => _opened.Task;
 
-    /// <summary>Where the connection reads the next WRTE payload for this stream.</summary>
-    internal Memory<byte> GetInputBuffer(int lengthBytes)
+    /// <summary>
+    /// Where the connection reads the next WRTE payload for this stream; null when the stream is
+    /// closing and the payload is to be dropped.
+    /// </summary>
+    internal Memory<byte>? TryGetInputBuffer(int lengthBytes)
     {
         lock (_gate)
         {
+            if (_inputEndRequested) return null;
             if (_inputBusy) throw new WireProtocolException($"host wrote to stream {LocalId} before it was acknowledged");
             _inputBusy = true;
         }
@@ -89,7 +93,14 @@ internal sealed class DeviceStream
             return ValueTask.CompletedTask;
         }
 
-        flush.GetAwaiter().GetResult();
+        try
+        {
+            flush.GetAwaiter().GetResult();
+        }
+        catch (Exception)
+        {
+            // The service ended its input with an error; the stream is on its way out.
+        }
         return InputSettled() ? _connection.Writer.SendAsync(AdbCommand.Okay, LocalId, RemoteId) : ValueTask.CompletedTask;
     }
 
@@ -98,11 +109,19 @@ internal sealed class DeviceStream
         try
         {
             await flush.ConfigureAwait(false);
-            if (InputSettled()) await _connection.Writer.SendAsync(AdbCommand.Okay, LocalId, RemoteId).ConfigureAwait(false);
         }
         catch (Exception)
         {
-            // The stream or the connection is gone; nobody is left to acknowledge.
+            // The service ended its input with an error; the stream is on its way out.
+        }
+        if (!InputSettled()) return;
+        try
+        {
+            await _connection.Writer.SendAsync(AdbCommand.Okay, LocalId, RemoteId).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // The connection is gone; its reader loop reports that.
         }
     }
 

@@ -1,4 +1,4 @@
 namespace DeviceLab.VirtualDevice.Wire;
 
 /// <summary>The host sent something the wire protocol does not allow; the connection is dropped.</summary>
-public sealed class WireProtocolException(string message) : Exception(message);
+internal sealed class WireProtocolException(string message) : Exception(message);

@@ -75,6 +75,13 @@ public sealed class DevicePropertiesTests
     [InlineData(Architecture.X86, "x86")]
     public void Abi_names_follow_android(Architecture architecture, string abi) => Assert.Equal(abi, HostHardware.AbiOf(architecture));
 
+    [Theory]
+    [InlineData("0x41", "ARM")]
+    [InlineData("0x51", "Qualcomm")]
+    [InlineData("0x99", "0x99")]
+    [InlineData(null, "unknown")]
+    public void Arm_implementer_codes_name_the_company(string? code, string company) => Assert.Equal(company, HostHardware.ArmImplementer(code));
+
     [Fact]
     public void Meminfo_total_is_read_in_bytes() =>
         Assert.Equal(2048L * 1024, HostHardware.ReadTotalMemoryBytes(["MemFree:  10 kB", "MemTotal:       2048 kB"]));

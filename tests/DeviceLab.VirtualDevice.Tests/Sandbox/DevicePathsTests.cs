@@ -41,6 +41,10 @@ public sealed class DevicePathsTests
         Assert.Contains("not an absolute device path", _paths.Map("data/local/tmp").Problem);
 
     [Fact]
+    public void Only_the_whole_path_component_is_rewritten_in_command_text() =>
+        Assert.Equal("ls /tmp/box /data/local/tmp2 /data/local/tmp.d /tmp/box/x", _paths.MapCommand("ls /data/local/tmp /data/local/tmp2 /data/local/tmp.d /data/local/tmp/x"));
+
+    [Fact]
     public void Command_text_gets_the_sandbox_for_data_local_tmp() =>
         Assert.Equal("cd /tmp/box && ./agent --model /tmp/box/m.gguf", _paths.MapCommand("cd /data/local/tmp && ./agent --model /data/local/tmp/m.gguf"));
 }

@@ -14,7 +14,7 @@ namespace DeviceLab.VirtualDevice.Services.Forwarding;
 /// </summary>
 internal sealed class ReverseRules(DeviceConnection connection, Action<string>? log)
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SemaphoreSlim _gate = new(1, 1); // orders device-opened OPENs against rule removal
     private readonly Dictionary<string, ReverseRule> _rules = new(StringComparer.Ordinal);
 
     private sealed class ReverseRule(string local, Socket listener)
@@ -25,17 +25,16 @@ internal sealed class ReverseRules(DeviceConnection connection, Action<string>? 
     }
 
     /// <summary>Installs (or re-points) a rule; returns the bound port, or a problem as adbd words it.</summary>
-    public async Task<(int Port, string? Problem)> AddAsync(string local, string remote, bool noRebind)
+    public Task<(int Port, string? Problem)> AddAsync(string local, string remote, bool noRebind)
     {
-        if (!TryParseTcp(local, out var port)) return (0, $"cannot bind listener: '{local}' is not tcp:PORT (the virtual device supports tcp only)");
-        await _gate.WaitAsync().ConfigureAwait(false);
-        try
+        if (!TryParseTcp(local, out var port)) return Task.FromResult((0, (string?)$"cannot bind listener: '{local}' is not tcp:PORT (the virtual device supports tcp only)"));
+        lock (_rules)
         {
             if (_rules.TryGetValue(local, out var existing))
             {
-                if (noRebind) return (0, "cannot rebind existing socket");
+                if (noRebind) return Task.FromResult((0, (string?)"cannot rebind existing socket"));
                 existing.Remote = remote;
-                return (port, null);
+                return Task.FromResult((port, (string?)null));
             }
             var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             try
@@ -46,27 +45,28 @@ internal sealed class ReverseRules(DeviceConnection connection, Action<string>? 
             catch (SocketException e)
             {
                 listener.Dispose();
-                return (0, $"cannot bind listener: {e.Message}");
+                return Task.FromResult((0, (string?)$"cannot bind listener: {e.Message}"));
             }
             var bound = ((IPEndPoint)listener.LocalEndPoint!).Port;
             var rule = new ReverseRule($"tcp:{bound}", listener) { Remote = remote };
             _rules[rule.Local] = rule;
             connection.Track(AcceptLoopAsync(rule), $"reverse listener {rule.Local}");
             log?.Invoke($"reverse {rule.Local} -> {remote}");
-            return (bound, null);
-        }
-        finally
-        {
-            _gate.Release();
+            return Task.FromResult((bound, (string?)null));
         }
     }
 
     public async Task<string?> RemoveAsync(string local)
     {
+        // Under the gate: no OPEN for this rule can be on its way once removal is answered.
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (!_rules.Remove(local, out var rule)) return $"listener '{local}' not found";
+            ReverseRule? rule;
+            lock (_rules)
+            {
+                if (!_rules.Remove(local, out rule)) return $"listener '{local}' not found";
+            }
             rule.Listener.Dispose();
             return null;
         }
@@ -81,7 +81,7 @@ internal sealed class ReverseRules(DeviceConnection connection, Action<string>? 
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            RemoveAllLocked();
+            RemoveAll();
         }
         finally
         {
@@ -89,10 +89,14 @@ internal sealed class ReverseRules(DeviceConnection connection, Action<string>? 
         }
     }
 
-    /// <summary>Closes every listener now (the connection is gone, nothing can be opened anyway).</summary>
+    /// <summary>Closes every listener now (also when the connection is gone and nothing can be opened anyway).</summary>
     public void RemoveAll()
     {
-        lock (_rules) RemoveAllLocked();
+        lock (_rules)
+        {
+            foreach (var rule in _rules.Values) rule.Listener.Dispose();
+            _rules.Clear();
+        }
     }
 
     /// <summary>One line per rule, as adbd lists them: "serial local remote".</summary>
@@ -105,12 +109,6 @@ internal sealed class ReverseRules(DeviceConnection connection, Action<string>? 
                 text.Append(CultureInfo.InvariantCulture, $"host {rule.Local} {rule.Remote}\n");
             return text.ToString();
         }
-    }
-
-    private void RemoveAllLocked()
-    {
-        foreach (var rule in _rules.Values) rule.Listener.Dispose();
-        _rules.Clear();
     }
 
     private async Task AcceptLoopAsync(ReverseRule rule)
@@ -138,8 +136,9 @@ internal sealed class ReverseRules(DeviceConnection connection, Action<string>? 
         try
         {
             // Checked under the gate: a rule the host removed must never produce an OPEN.
-            if (_rules.TryGetValue(rule.Local, out var live) && live == rule)
-                stream = await connection.OpenToHostAsync(rule.Remote).ConfigureAwait(false);
+            string? remote;
+            lock (_rules) remote = _rules.TryGetValue(rule.Local, out var live) && live == rule ? rule.Remote : null;
+            if (remote is not null) stream = await connection.OpenToHostAsync(remote).ConfigureAwait(false);
         }
         catch (Exception e)
         {

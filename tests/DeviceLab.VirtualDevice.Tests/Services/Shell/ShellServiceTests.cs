@@ -74,12 +74,12 @@ public sealed class ShellServiceTests(AdbCliServer adb) : IAsyncLifetime
     {
         var marker = $"{Random.Shared.Next(100_000, 999_999)}.5";
         using var shell = adb.Start("-s", _phone.Address, "shell", $"sleep {marker} & sleep {marker}; echo never");
-        await WaitUntilAsync(() => ProcessesRunning($"sleep\0{marker}") == 2, "both sleeps started");
+        await HostProcesses.WaitUntilAsync(() => HostProcesses.CountWithCommandLine($"sleep\0{marker}") == 2, "both sleeps started");
 
         shell.Kill(); // the adb client goes away: the server closes the stream
         await shell.WaitForExitAsync();
 
-        await WaitUntilAsync(() => ProcessesRunning($"sleep\0{marker}") == 0, "the process group was killed");
+        await HostProcesses.WaitUntilAsync(() => HostProcesses.CountWithCommandLine($"sleep\0{marker}") == 0, "the process group was killed");
     }
 
     [Fact]
@@ -113,35 +113,5 @@ public sealed class ShellServiceTests(AdbCliServer adb) : IAsyncLifetime
 
         Assert.Equal(8_000_000, result.Stdout.Length);
         Assert.All(result.Stdout, c => Assert.Equal('a', c));
-    }
-
-    private static int ProcessesRunning(string cmdlineFragment)
-    {
-        var count = 0;
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out _)) continue;
-            try
-            {
-                if (File.ReadAllText(Path.Combine(dir, "cmdline")).Contains(cmdlineFragment)) count++;
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-        }
-        return count;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"timed out waiting until {what}");
-            await Task.Delay(20);
-        }
     }
 }

@@ -32,6 +32,25 @@ public sealed class SyncServiceTests(AdbCliServer adb) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_pushes_and_pulls_do_not_mix_their_bytes()
+    {
+        var files = Enumerable.Range(0, 6).Select(i =>
+        {
+            var content = new byte[1024 * 1024 + i * 4099];
+            new Random(i).NextBytes(content);
+            File.WriteAllBytes(_local.Combine($"part{i}.bin"), content);
+            return content;
+        }).ToArray();
+
+        var pushes = files.Select((_, i) => _phone.AdbAsync("push", _local.Combine($"part{i}.bin"), $"/data/local/tmp/parts/part{i}.bin"));
+        foreach (var push in await Task.WhenAll(pushes)) push.EnsureSuccess();
+        var pulls = files.Select((_, i) => _phone.AdbAsync("pull", $"/data/local/tmp/parts/part{i}.bin", _local.Combine($"back{i}.bin")));
+        foreach (var pull in await Task.WhenAll(pulls)) pull.EnsureSuccess();
+
+        for (var i = 0; i < files.Length; i++) Assert.Equal(files[i], await File.ReadAllBytesAsync(_local.Combine($"back{i}.bin")));
+    }
+
+    [Fact]
     public async Task Pushed_file_keeps_its_mtime_and_executable_bit()
     {
         var script = _local.Combine("hello.sh");
