@@ -25,6 +25,11 @@ internal static unsafe class MatMul
             Rows(kernels, w, x, 0, y, rowStart, rowEnd, accumulate);
             return;
         }
+        if (tokens >= QuantizedPanel.Tokens && QuantizedPanel.Applies(kernels, w.Type))
+        {
+            PanelRun(kernels, w, x, tokens, y, yStride, rowStart, rowEnd, accumulate);
+            return;
+        }
         var tile = TileTokens(kernels, w.Type);
         var results = stackalloc float[16];
         var pairs = tile == 8 && w.Type is GgmlType.F16 or GgmlType.F32;
@@ -52,6 +57,31 @@ internal static unsafe class MatMul
             }
             for (; t < tokens; t++) Rows(kernels, w, x, t, y + t * yStride, panel, panelEnd, accumulate);
         }
+    }
+
+    /// <summary>
+    /// Batched Q4_0 / Q8_0 with AVX-VNNI: 8 rows at a time re-laid into an L1 buffer (<see cref="QuantizedPanel"/>) and
+    /// multiplied against 4 tokens per call; leftover rows and tokens go through the per-row kernels.
+    /// </summary>
+    private static void PanelRun(
+        KernelChoice kernels, in WeightMatrix w, in MatMulInput x, int tokens, float* y, long yStride, int rowStart, int rowEnd, bool accumulate)
+    {
+        var blocks = w.Columns / 32;
+        var packed = stackalloc byte[blocks * QuantizedPanel.BlockBytes + 64];
+        var aligned = (byte*)(((nint)packed + 63) & ~(nint)63);
+        var scales = stackalloc float[blocks * QuantizedPanel.Rows];
+        var quantized = x.Quantized!;
+        var q4 = w.Type == GgmlType.Q4_0;
+        var row = rowStart;
+        var fullTokens = tokens / QuantizedPanel.Tokens * QuantizedPanel.Tokens;
+        for (; row + QuantizedPanel.Rows <= rowEnd; row += QuantizedPanel.Rows)
+        {
+            QuantizedPanel.Pack(w, row, aligned, scales);
+            for (var t = 0; t < fullTokens; t += QuantizedPanel.Tokens)
+                QuantizedPanel.Multiply(aligned, scales, blocks, quantized, t, q4, y + t * yStride + row, yStride, accumulate);
+            for (var t = fullTokens; t < tokens; t++) Rows(kernels, w, x, t, y + t * yStride, row, row + QuantizedPanel.Rows, accumulate);
+        }
+        for (var t = 0; row < rowEnd && t < tokens; t++) Rows(kernels, w, x, t, y + t * yStride, row, rowEnd, accumulate);
     }
 
     /// <summary>Tokens a prefill tile covers for this path and type; 0 when there is no tile kernel (rows go one token at a time).</summary>

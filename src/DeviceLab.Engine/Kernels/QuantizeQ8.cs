@@ -20,6 +20,8 @@ internal static unsafe class QuantizeQ8
         var scales = destination.TokenScales(token);
         var biasQ4 = destination.TokenBiasQ4(token);
         var biasQ8 = destination.TokenBiasQ8(token);
+        var rowBiasQ4 = destination.TokenRowBiasQ4(token);
+        var rowBiasQ8 = destination.TokenRowBiasQ8(token);
         var scaleLanes = destination.TokenScaleLanes(token);
         var offsetLanes = destination.TokenOffsetQ4Lanes(token);
         for (var b = 0; b < destination.BlocksPerToken; b++)
@@ -33,6 +35,8 @@ internal static unsafe class QuantizeQ8
             };
             biasQ4[b] = -sum;
             biasQ8[b] = -16 * sum;
+            rowBiasQ4[b] = -8 * sum;
+            rowBiasQ8[b] = -128 * sum;
             Vector256.Create(scales[b]).Store(scaleLanes + b * 8);
             Vector256.Create(-scales[b] * sum).Store(offsetLanes + b * 8);
         }
