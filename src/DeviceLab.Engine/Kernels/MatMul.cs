@@ -7,7 +7,8 @@ namespace DeviceLab.Engine.Kernels;
 /// decode time is spent in. Workers each take a row range, so the weights are read once per call in total.
 /// With several tokens (prefill) rows go in small panels that stay in L1 while every token passes over them,
 /// so each weight is read from memory once per batch rather than once per token; where a tile kernel exists,
-/// a row meets 4 or 8 tokens at once so each weight block is unpacked once for all of them.
+/// a row meets 8 tokens at once so each weight block is unpacked once for all of them, and Q4_0 / Q8_0 with
+/// AVX-VNNI use <see cref="QuantizedPanel"/>, which multiplies 8 rows by 4 tokens per step.
 /// </summary>
 internal static unsafe class MatMul
 {
