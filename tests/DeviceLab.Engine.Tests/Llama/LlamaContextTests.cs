@@ -22,6 +22,16 @@ public sealed class LlamaContextTests(TinyModels models)
     }
 
     [Fact]
+    public void Batched_prefill_with_tiled_attention_gives_the_logits_of_feeding_tokens_one_by_one()
+    {
+        using var model = LlamaModel.Load(models.Head64Q4_0);
+        var prompt = Enumerable.Range(0, 27).Select(i => (i * 37 + 5) % 512).ToArray();
+        var oneByOne = LastLogits(model, new LlamaContextOptions { ContextLength = 40 }, prompt.Select(t => new[] { t }));
+        var batched = LastLogits(model, new LlamaContextOptions { ContextLength = 40, PrefillChunkTokens = 20 }, [prompt[..3], prompt[3..]]);
+        AssertClose(oneByOne, batched, 1e-5);
+    }
+
+    [Fact]
     public void Chunked_prefill_gives_the_logits_of_one_big_chunk()
     {
         using var model = LlamaModel.Load(models.Q8_0);
