@@ -118,39 +118,4 @@ internal static unsafe class DotQ8_0
                 break;
         }
     }
-
-    /// <summary>
-    /// Prefill tile (AVX-VNNI): one row against 4 tokens; each block is loaded and flipped to unsigned once.
-    /// </summary>
-    public static void Tile4Vnni(byte* w, Q8Activations x, int firstToken, int blocks, float* results)
-    {
-        Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
-        var columns = x.Columns;
-        var perToken = x.BlocksPerToken;
-        var lanes = (long)perToken * 8;
-        sbyte* q = x.TokenValues(firstToken);
-        int* bias = x.TokenBiasQ8(firstToken);
-        float* scales = x.TokenScaleLanes(firstToken);
-        for (var b = 0; b < blocks; b++, w += BlockBytes, q += 32, bias++, scales += 8)
-        {
-            var flipped = Vector256.Load(w + 2) ^ Vector256.Create((byte)0x80);
-            var weightScale = Vector256.Create(HalfBits.ToSingle(*(ushort*)w));
-            a0 = VnniForToken(flipped, weightScale, q, bias, scales, a0);
-            a1 = VnniForToken(flipped, weightScale, q + columns, bias + perToken, scales + lanes, a1);
-            a2 = VnniForToken(flipped, weightScale, q + 2 * columns, bias + 2 * perToken, scales + 2 * lanes, a2);
-            a3 = VnniForToken(flipped, weightScale, q + 3 * columns, bias + 3 * perToken, scales + 3 * lanes, a3);
-        }
-        results[0] = Vector256.Sum(a0);
-        results[1] = Vector256.Sum(a1);
-        results[2] = Vector256.Sum(a2);
-        results[3] = Vector256.Sum(a3);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> VnniForToken(
-        Vector256<byte> flipped, Vector256<float> weightScale, sbyte* q, int* bias, float* scaleLanes, Vector256<float> accumulator)
-    {
-        var integer = AvxVnni.MultiplyWideningAndAdd(Vector256.Create(*bias), flipped, Vector256.Load(q));
-        return Fma.MultiplyAdd(Avx.ConvertToVector256Single(integer), weightScale * Vector256.Load(scaleLanes), accumulator);
-    }
 }

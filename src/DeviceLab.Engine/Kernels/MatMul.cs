@@ -90,7 +90,6 @@ internal static unsafe class MatMul
     {
         (KernelPath.Avx512, GgmlType.F16 or GgmlType.F32) => 8,
         (KernelPath.Avx512, GgmlType.Q4_0) => 8,
-        (KernelPath.Avx512, GgmlType.Q8_0) when kernels.Vnni => 4,
         _ => 0,
     };
 
@@ -110,9 +109,6 @@ internal static unsafe class MatMul
         {
             case GgmlType.Q4_0:
                 DotQ4_0.Tile8Avx512(w.Row(row), x.Quantized!, firstToken, w.Columns / 32, results);
-                break;
-            case GgmlType.Q8_0:
-                DotQ8_0.Tile4Vnni(w.Row(row), x.Quantized!, firstToken, w.Columns / 32, results);
                 break;
             case GgmlType.F16:
                 DotF16.Tile8Avx512((ushort*)w.Row(row), x.Values + firstToken * x.Stride, x.Stride, w.Columns, results);
