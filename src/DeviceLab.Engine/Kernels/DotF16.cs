@@ -82,6 +82,37 @@ internal static unsafe class DotF16
         return sum;
     }
 
+    private const int MaxPrescaled = 16384;
+    private const float PrescaleUp = 7.205759403792794e16f;    // 2^56
+    private const float PrescaleDown = 1.3877787807814457e-17f; // 2^-56
+
+    /// <summary>
+    /// Σ w·x with x already multiplied by 2^56: the halves' bits placed in float position are w·2^-112, so the
+    /// sum is w·x·2^-56 and needs no per-vector rescale. Products stay normal floats unless |w·x| &lt; 2^-70.
+    /// </summary>
+    public static float Avx512RowPrescaled(ushort* w, float* scaledX, int n)
+    {
+        var acc0 = Vector512<float>.Zero;
+        var acc1 = Vector512<float>.Zero;
+        var acc2 = Vector512<float>.Zero;
+        var acc3 = Vector512<float>.Zero;
+        var i = 0;
+        for (; i + 64 <= n; i += 64)
+        {
+            acc0 = Avx512F.FusedMultiplyAdd(Bits16(w + i), Vector512.Load(scaledX + i), acc0);
+            acc1 = Avx512F.FusedMultiplyAdd(Bits16(w + i + 16), Vector512.Load(scaledX + i + 16), acc1);
+            acc2 = Avx512F.FusedMultiplyAdd(Bits16(w + i + 32), Vector512.Load(scaledX + i + 32), acc2);
+            acc3 = Avx512F.FusedMultiplyAdd(Bits16(w + i + 48), Vector512.Load(scaledX + i + 48), acc3);
+        }
+        for (; i + 16 <= n; i += 16) acc0 = Avx512F.FusedMultiplyAdd(Bits16(w + i), Vector512.Load(scaledX + i), acc0);
+        return Vector512.Sum((acc0 + acc1) + (acc2 + acc3));
+    }
+
+    /// <summary>16 halves as floats 2^112 too small: sign-extend, shift, mask, no multiply.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Bits16(ushort* w) =>
+        ((Avx512F.ConvertToVector512Int32(Vector256.Load((short*)w)) << 13) & Vector512.Create(unchecked((int)0x8FFFFFFF))).AsSingle();
+
     /// <summary>16 halves at <paramref name="w"/> as floats (vpmovsxwd from memory, then the bit trick).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector512<float> Load16(ushort* w) => HalfBits.ToSingle(Avx512F.ConvertToVector512Int32(Vector256.Load((short*)w)));
@@ -96,6 +127,13 @@ internal static unsafe class DotF16
         var n = w.Columns;
         switch (kernels.Path)
         {
+            case KernelPath.Avx512 when n % 16 == 0 && n <= MaxPrescaled:
+                // Prescale x by 2^56 once so each 16 weights need no rescaling multiply (HalfBits: the raw bits
+                // read as a float are the weight × 2^-112); the row sums are scaled back by 2^56.
+                var scaled = stackalloc float[n];
+                for (var i = 0; i < n; i += 16) (Vector512.Load(x + i) * PrescaleUp).Store(scaled + i);
+                for (var r = rowStart; r < rowEnd; r++) Output.Store(y + r, Avx512RowPrescaled((ushort*)w.Row(r), scaled, n) * PrescaleDown, accumulate);
+                break;
             case KernelPath.Avx512:
                 for (var r = rowStart; r < rowEnd; r++) Output.Store(y + r, Avx512Row((ushort*)w.Row(r), x, n), accumulate);
                 break;
