@@ -84,11 +84,11 @@ internal static unsafe class DotF16
 
     private const int MaxPrescaled = 16384;
     private const float PrescaleUp = 7.205759403792794e16f;    // 2^56
-    private const float PrescaleDown = 1.3877787807814457e-17f; // 2^-56
 
     /// <summary>
-    /// Σ w·x with x already multiplied by 2^56: the halves' bits placed in float position are w·2^-112, so the
-    /// sum is w·x·2^-56 and needs no per-vector rescale. Products stay normal floats unless |w·x| &lt; 2^-70.
+    /// Σ w·x·2^-56 with x already multiplied by 2^56: the halves' bits placed in float position are w·2^-112,
+    /// so no per-vector rescale is needed; the caller multiplies the sum by 2^56. Products stay normal floats
+    /// unless |w·x| &lt; 2^-70, far below anything that moves a sum.
     /// </summary>
     public static float Avx512RowPrescaled(ushort* w, float* scaledX, int n)
     {
@@ -129,10 +129,10 @@ internal static unsafe class DotF16
         {
             case KernelPath.Avx512 when n % 16 == 0 && n <= MaxPrescaled:
                 // Prescale x by 2^56 once so each 16 weights need no rescaling multiply (HalfBits: the raw bits
-                // read as a float are the weight × 2^-112); the row sums are scaled back by 2^56.
+                // read as a float are the weight × 2^-112); each row sum (w·x·2^-56) is multiplied by 2^56.
                 var scaled = stackalloc float[n];
                 for (var i = 0; i < n; i += 16) (Vector512.Load(x + i) * PrescaleUp).Store(scaled + i);
-                for (var r = rowStart; r < rowEnd; r++) Output.Store(y + r, Avx512RowPrescaled((ushort*)w.Row(r), scaled, n) * PrescaleDown, accumulate);
+                for (var r = rowStart; r < rowEnd; r++) Output.Store(y + r, Avx512RowPrescaled((ushort*)w.Row(r), scaled, n) * PrescaleUp, accumulate);
                 break;
             case KernelPath.Avx512:
                 for (var r = rowStart; r < rowEnd; r++) Output.Store(y + r, Avx512Row((ushort*)w.Row(r), x, n), accumulate);
