@@ -195,8 +195,9 @@ public sealed unsafe class LlamaContext : IDisposable
 
             // Feed-forward: xb = rmsnorm(x); hidden = silu(xb · Wgateᵀ) ⊙ (xb · Wupᵀ); x += hidden · Wdownᵀ
             normed = Normalize(x, layer.FeedForwardNorm, c, layer.Gate.NeedsQ8Input || layer.Up.NeedsQ8Input);
-            _pool.Run(_feedForward.Set(layer.Gate, layer.Up, normed, hidden, _up.Pointer, c));
-            var gated = Input(hidden, ff, _hiddenQ8, c, layer.Down.NeedsQ8Input);
+            var quantizeHidden = layer.Down.NeedsQ8Input;
+            _pool.Run(_feedForward.Set(layer.Gate, layer.Up, normed, hidden, _up.Pointer, c, quantizeHidden ? _hiddenQ8 : null));
+            var gated = new MatMulInput(hidden, ff, quantizeHidden ? _hiddenQ8 : null);
             _pool.Run(_matMul.Begin(c).Add(layer.Down, gated, x, dim, accumulate: true));
         }
 
