@@ -108,6 +108,30 @@ internal static unsafe class DotF16
         return Vector512.Sum((acc0 + acc1) + (acc2 + acc3));
     }
 
+    /// <summary><see cref="Avx512RowPrescaled"/> for two rows at once, each activation vector loaded once.</summary>
+    public static void Avx512RowsPrescaled2(ushort* w0, ushort* w1, float* scaledX, int n, out float sum0, out float sum1)
+    {
+        Vector512<float> a0 = default, a1 = default, b0 = default, b1 = default;
+        var i = 0;
+        for (; i + 32 <= n; i += 32)
+        {
+            var x0 = Vector512.Load(scaledX + i);
+            var x1 = Vector512.Load(scaledX + i + 16);
+            a0 = Avx512F.FusedMultiplyAdd(Bits16(w0 + i), x0, a0);
+            b0 = Avx512F.FusedMultiplyAdd(Bits16(w1 + i), x0, b0);
+            a1 = Avx512F.FusedMultiplyAdd(Bits16(w0 + i + 16), x1, a1);
+            b1 = Avx512F.FusedMultiplyAdd(Bits16(w1 + i + 16), x1, b1);
+        }
+        for (; i + 16 <= n; i += 16)
+        {
+            var x0 = Vector512.Load(scaledX + i);
+            a0 = Avx512F.FusedMultiplyAdd(Bits16(w0 + i), x0, a0);
+            b0 = Avx512F.FusedMultiplyAdd(Bits16(w1 + i), x0, b0);
+        }
+        sum0 = Vector512.Sum(a0 + a1);
+        sum1 = Vector512.Sum(b0 + b1);
+    }
+
     /// <summary>16 halves as floats 2^112 too small: sign-extend, shift, mask, no multiply.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> Bits16(ushort* w) =>
@@ -132,7 +156,17 @@ internal static unsafe class DotF16
                 // read as a float are the weight × 2^-112); each row sum (w·x·2^-56) is multiplied by 2^56.
                 var scaled = stackalloc float[n];
                 for (var i = 0; i < n; i += 16) (Vector512.Load(x + i) * PrescaleUp).Store(scaled + i);
-                for (var r = rowStart; r < rowEnd; r++) Output.Store(y + r, Avx512RowPrescaled((ushort*)w.Row(r), scaled, n) * PrescaleUp, accumulate);
+                // Rows r and r + half together, from two separate sequential streams (see DotQ4_0.Rows).
+                var half = (rowEnd - rowStart) / 2;
+                for (var i = 0; i < half; i++)
+                {
+                    int r0 = rowStart + i, r1 = rowStart + half + i;
+                    Avx512RowsPrescaled2((ushort*)w.Row(r0), (ushort*)w.Row(r1), scaled, n, out var s0, out var s1);
+                    Output.Store(y + r0, s0 * PrescaleUp, accumulate);
+                    Output.Store(y + r1, s1 * PrescaleUp, accumulate);
+                }
+                if ((rowEnd - rowStart) % 2 == 1)
+                    Output.Store(y + rowEnd - 1, Avx512RowPrescaled((ushort*)w.Row(rowEnd - 1), scaled, n) * PrescaleUp, accumulate);
                 break;
             case KernelPath.Avx512:
                 for (var r = rowStart; r < rowEnd; r++) Output.Store(y + r, Avx512Row((ushort*)w.Row(r), x, n), accumulate);

@@ -122,6 +122,38 @@ internal static unsafe class DotQ4_0
         return sum;
     }
 
+    /// <summary>Two rows at once: the activation loads of each pair of blocks serve both rows.</summary>
+    public static void Avx512Rows2(byte* w0, byte* w1, Q8Row x, int blocks, out float sum0, out float sum1)
+    {
+        Vector512<float> a0 = default, a1 = default;
+        var q = x.Values;
+        var scales = x.ScaleLanes;
+        var offsets = x.OffsetQ4Lanes;
+        var ones = Vector512.Create((short)1);
+        var b = 0;
+        for (; b + 1 < blocks; b += 2, w0 += 2 * BlockBytes, w1 += 2 * BlockBytes, q += 64, scales += 16, offsets += 16)
+        {
+            var xq = Vector512.Load(q);
+            var sl = Vector512.Load(scales);
+            var ol = Vector512.Load(offsets);
+            var i0 = Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(PairNibbles(w0), xq), ones);
+            var i1 = Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(PairNibbles(w1), xq), ones);
+            var s0 = Avx512F.InsertVector256(
+                Vector256.Create(HalfBits.ToSingle(*(ushort*)w0)).ToVector512Unsafe(), Vector256.Create(HalfBits.ToSingle(*(ushort*)(w0 + BlockBytes))), 1);
+            var s1 = Avx512F.InsertVector256(
+                Vector256.Create(HalfBits.ToSingle(*(ushort*)w1)).ToVector512Unsafe(), Vector256.Create(HalfBits.ToSingle(*(ushort*)(w1 + BlockBytes))), 1);
+            a0 = Avx512F.FusedMultiplyAdd(Avx512F.FusedMultiplyAdd(Avx512F.ConvertToVector512Single(i0), sl, ol), s0, a0);
+            a1 = Avx512F.FusedMultiplyAdd(Avx512F.FusedMultiplyAdd(Avx512F.ConvertToVector512Single(i1), sl, ol), s1, a1);
+        }
+        sum0 = Vector512.Sum(a0);
+        sum1 = Vector512.Sum(a1);
+        if (b < blocks)
+        {
+            sum0 += Vector256.Sum(Block<MaddDot>(w0, x, b, Vector256<float>.Zero));
+            sum1 += Vector256.Sum(Block<MaddDot>(w1, x, b, Vector256<float>.Zero));
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> Pair512(byte* w, sbyte* q, float* scaleLanes, float* offsetLanes, Vector512<float> accumulator)
     {
@@ -170,7 +202,18 @@ internal static unsafe class DotQ4_0
         switch (kernels.Path)
         {
             case KernelPath.Avx512:
-                for (var r = rowStart; r < rowEnd; r++) Output.Store(y + r, Avx512Row(w.Row(r), x, blocks), accumulate);
+                // Rows r and r + half together: the activation loads serve both (the loop was load-bound), and the
+                // two rows come from two separate sequential streams — adjacent rows interleaved defeat the
+                // hardware prefetcher and ran 20% slower from memory than one row at a time.
+                var half = (rowEnd - rowStart) / 2;
+                for (var i = 0; i < half; i++)
+                {
+                    int r0 = rowStart + i, r1 = rowStart + half + i;
+                    Avx512Rows2(w.Row(r0), w.Row(r1), x, blocks, out var s0, out var s1);
+                    Output.Store(y + r0, s0, accumulate);
+                    Output.Store(y + r1, s1, accumulate);
+                }
+                if ((rowEnd - rowStart) % 2 == 1) Output.Store(y + rowEnd - 1, Avx512Row(w.Row(rowEnd - 1), x, blocks), accumulate);
                 break;
             case KernelPath.Avx2 when kernels.Vnni:
                 for (var r = rowStart; r < rowEnd; r++) Output.Store(y + r, Avx2Row<VnniDot>(w.Row(r), x, blocks), accumulate);
