@@ -38,6 +38,7 @@ public static class DeviceLabServer
 
         builder.Services.AddDeviceLabDatabase();
         builder.Services.AddDeviceLabJobs();
+        builder.Services.AddDeviceLabApi();
         builder.Services.AddDeviceLabAuth();
         builder.Services.AddFleet();
         builder.Services.AddModels();
@@ -55,7 +56,10 @@ public static class DeviceLabServer
 
     public static WebApplication MapDeviceLabServer(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseApiProblemDetails();
+        if (!app.Environment.IsDevelopment())
+            app.UseWhen(context => !context.Request.Path.StartsWithSegments(ApiServices.Prefix),
+                pages => pages.UseExceptionHandler("/error", createScopeForErrors: true));
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -66,6 +70,7 @@ public static class DeviceLabServer
         app.MapOpenApi();
         app.MapAccountEndpoints();
         app.MapStatusEndpoints();
+        app.MapModels();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             Authorization = [], // the endpoint's policy decides, not Hangfire's local-requests-only default
