@@ -1,4 +1,5 @@
 using DeviceLab.Core;
+using DeviceLab.Server.AgentBuilds;
 using DeviceLab.Server.Api;
 using DeviceLab.Server.Auth;
 using DeviceLab.Server.Components;
@@ -42,6 +43,7 @@ public static class DeviceLabServer
         builder.Services.AddDeviceLabAuth();
         builder.Services.AddFleet();
         builder.Services.AddModels();
+        builder.Services.AddAgentBuilds();
         builder.Services.AddDeviceLabHealth();
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
@@ -71,6 +73,7 @@ public static class DeviceLabServer
         app.MapAccountEndpoints();
         app.MapStatusEndpoints();
         app.MapModels();
+        app.MapAgentBuildEndpoints();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             Authorization = [], // the endpoint's policy decides, not Hangfire's local-requests-only default
