@@ -57,6 +57,7 @@ internal static class AuthServices
 
         DeviceLabAuthorization.AddPolicies(services.AddAuthorizationBuilder());
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, CircuitRevalidation>();
         return services;
     }
 }
