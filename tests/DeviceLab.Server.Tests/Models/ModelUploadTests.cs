@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DeviceLab.Server.Tests.Models;
 
-public sealed class ModelUploadTests(DeviceLabServerFixture server) : IClassFixture<DeviceLabServerFixture>
+public sealed class ModelUploadTests(DeviceLabServerFixture server, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<DeviceLabServerFixture>
 {
     private static ByteArrayContent Gguf(byte[] bytes)
     {
@@ -88,9 +88,9 @@ public sealed class ModelUploadTests(DeviceLabServerFixture server) : IClassFixt
     {
         { "empty", "file is empty" },
         { "not-gguf", "magic" },
-        { "truncated-header", "" },
-        { "truncated-data", "" },
-        { "wrong-architecture", "" },
+        { "truncated-header", "truncated or corrupt" },
+        { "truncated-data", "runs past the end of the file" },
+        { "wrong-architecture", "this engine runs \"llama\" models" },
     };
 
     [Theory]
@@ -112,6 +112,7 @@ public sealed class ModelUploadTests(DeviceLabServerFixture server) : IClassFixt
         using var response = await client.PostAsync($"/api/v1/models?name=bad-{kind}", Gguf(body));
 
         var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest, expected);
+        output.WriteLine(problem);
         Assert.Contains("is not a GGUF model DeviceLab can run", problem);
         Assert.DoesNotContain(Path.Combine(server.DataDirectory, "artifacts"), problem); // no server paths in messages
         Assert.Equal(before, await SnapshotAsync());
