@@ -6,6 +6,7 @@ using DeviceLab.Server.Data;
 using DeviceLab.Server.Fleet;
 using DeviceLab.Server.Health;
 using DeviceLab.Server.Jobs;
+using DeviceLab.Server.Regressions;
 using Hangfire;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -39,6 +40,7 @@ public static class DeviceLabServer
         builder.Services.AddDeviceLabJobs();
         builder.Services.AddFleet();
         builder.Services.AddDeviceLabHealth();
+        builder.Services.AddRegressions();
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "DeviceLab API";
@@ -58,6 +60,7 @@ public static class DeviceLabServer
         app.MapDeviceLabHealth();
         app.MapOpenApi();
         app.MapStatusEndpoints();
+        app.MapRegressions();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             Authorization = [new HangfireDashboardAuthorization()],
