@@ -6,6 +6,7 @@ using DeviceLab.Server.Data;
 using DeviceLab.Server.Fleet;
 using DeviceLab.Server.Health;
 using DeviceLab.Server.Jobs;
+using DeviceLab.Server.Models;
 using DeviceLab.Server.Regressions;
 using Hangfire;
 using Microsoft.Extensions.Options;
@@ -38,7 +39,9 @@ public static class DeviceLabServer
 
         builder.Services.AddDeviceLabDatabase();
         builder.Services.AddDeviceLabJobs();
+        builder.Services.AddDeviceLabAuth();
         builder.Services.AddFleet();
+        builder.Services.AddModels();
         builder.Services.AddDeviceLabHealth();
         builder.Services.AddRegressions();
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
@@ -55,18 +58,23 @@ public static class DeviceLabServer
     public static WebApplication MapDeviceLabServer(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
+        // Anonymous: static files, health, the API description and signing in (docs/decisions/0092). Everything else
+        // declares a policy of DeviceLabPolicies; EndpointPolicyTests fails for an endpoint that does not.
         app.MapStaticAssets();
         app.MapDeviceLabHealth();
         app.MapOpenApi();
+        app.MapAccountEndpoints();
         app.MapStatusEndpoints();
         app.MapRegressions();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
-            Authorization = [new HangfireDashboardAuthorization()],
+            Authorization = [], // the endpoint's policy decides, not Hangfire's local-requests-only default
             DashboardTitle = "DeviceLab jobs",
             AppPath = "/",
-        });
+        }).RequireAuthorization(DeviceLabPolicies.Admin);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
