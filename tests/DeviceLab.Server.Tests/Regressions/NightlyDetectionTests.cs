@@ -12,12 +12,12 @@ namespace DeviceLab.Server.Tests.Regressions;
 [Collection(RegressionServerCollection.Name)]
 public sealed class NightlyDetectionTests(RegressionServer server, ITestOutputHelper output)
 {
-    private const int SlowNight = 40;
+    private const int SlowNight = RegressionScenario.SlowNight;
 
     [Fact]
     public async Task Replayed_night_by_night_the_slow_down_opens_one_regression_per_decode_metric_on_the_right_series_and_nothing_else()
     {
-        var seeded = await SeedAsync("replay");
+        var seeded = await server.SeedAsync("replay");
         var job = server.Factory.Services.CreateScope().ServiceProvider.GetRequiredService<NightlyRegressionJob>();
         var openedAtNight = new Dictionary<long, int>();
         for (var night = 0; night < seeded.RunIds.Count; night++)
@@ -43,7 +43,7 @@ public sealed class NightlyDetectionTests(RegressionServer server, ITestOutputHe
     [Fact]
     public async Task Run_once_at_the_end_over_all_60_nights_finds_the_same_and_running_again_changes_nothing()
     {
-        var seeded = await SeedAsync("backfill");
+        var seeded = await server.SeedAsync("backfill");
         var job = server.Factory.Services.CreateScope().ServiceProvider.GetRequiredService<NightlyRegressionJob>();
 
         var first = await job.RunAsync(seeded.RunIds[^1], CancellationToken.None);
@@ -60,16 +60,6 @@ public sealed class NightlyDetectionTests(RegressionServer server, ITestOutputHe
         var afterwards = await RegressionsOfAsync(seeded.SuiteId);
         Assert.Equal(regressions.Select(r => (r.Id, r.FirstBadNight, r.Magnitude, r.UpdatedAt)), afterwards.Select(r => (r.Id, r.FirstBadNight, r.Magnitude, r.UpdatedAt)));
         Assert.Equal(deliveries, await DeliveryCountAsync(seeded.SuiteId)); // no second alert either
-    }
-
-    private async Task<NightlyFleetSeed.Seeded> SeedAsync(string name)
-    {
-        await using var db = server.CreateDbContext();
-        return await new NightlyFleetSeed
-        {
-            SuiteName = $"nightly-{name}-{Guid.NewGuid().ToString("N")[..6]}",
-            SlowDown = ("Pixel 8", QuantType.Q4_0, SlowNight, 0.9),
-        }.WriteAsync(db, server.LabHostName);
     }
 
     private async Task<List<Regression>> RegressionsOfAsync(long suiteId)

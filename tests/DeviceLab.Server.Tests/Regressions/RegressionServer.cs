@@ -1,5 +1,7 @@
 using System.Net;
+using DeviceLab.Server.Auth;
 using DeviceLab.Server.Data;
+using DeviceLab.Testing;
 using DeviceLab.Testing.Postgres;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -21,6 +23,7 @@ public sealed class RegressionServer : IAsyncLifetime
     public const string JsonPath = "json";
 
     private readonly PostgresDatabaseFixture _database = new();
+    private readonly TemporaryFolder _data = new("regression-server");
 
     public WebhookReceiver Receiver { get; } = new();
 
@@ -41,6 +44,7 @@ public sealed class RegressionServer : IAsyncLifetime
         {
             ["ConnectionStrings:DeviceLab"] = _database.ConnectionString,
             ["DeviceLab:LabHost:Name"] = LabHostName,
+            ["DeviceLab:DataDirectory"] = _data.Path,
             ["urls"] = "http://127.0.0.1:0",
             ["DeviceLab:Regressions:Webhooks:0:Name"] = "team-slack",
             ["DeviceLab:Regressions:Webhooks:0:Url"] = Receiver.UrlOf(SlackPath),
@@ -68,14 +72,25 @@ public sealed class RegressionServer : IAsyncLifetime
 
     public T Service<T>() where T : notnull => Factory.Services.GetRequiredService<T>();
 
-    /// <summary>A client of the server's real (Kestrel) address.</summary>
+    /// <summary>A client of the server's real (Kestrel) address, without credentials.</summary>
     public HttpClient CreateHttpClient() => new() { BaseAddress = Address };
+
+    /// <summary>A client of the server's real address with a real API key of <paramref name="role"/> (Auth/AuthenticatedClients).</summary>
+    public HttpClient CreateClient(DeviceLabRole role)
+    {
+        var client = CreateHttpClient();
+        client.DefaultRequestHeaders.Add(BearerCredential.ApiKeyHeader, ApiKeyOf(role));
+        return client;
+    }
+
+    public string ApiKeyOf(DeviceLabRole role) => Factory.ApiKeyOf(role);
 
     public async Task DisposeAsync()
     {
         await Factory.DisposeAsync();
         Receiver.Dispose();
         await _database.DisposeAsync();
+        _data.Dispose();
     }
 }
 
