@@ -1,13 +1,17 @@
 using DeviceLab.Core;
+using DeviceLab.Server.AgentBuilds;
 using DeviceLab.Server.Api;
 using DeviceLab.Server.Auth;
 using DeviceLab.Server.Components;
 using DeviceLab.Server.Data;
+using DeviceLab.Server.Devices;
 using DeviceLab.Server.Fleet;
 using DeviceLab.Server.Health;
 using DeviceLab.Server.Jobs;
 using DeviceLab.Server.Models;
 using DeviceLab.Server.Regressions;
+using DeviceLab.Server.Results;
+using DeviceLab.Server.Results.Exports;
 using Hangfire;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -39,9 +43,12 @@ public static class DeviceLabServer
 
         builder.Services.AddDeviceLabDatabase();
         builder.Services.AddDeviceLabJobs();
+        builder.Services.AddDeviceLabApi();
         builder.Services.AddDeviceLabAuth();
         builder.Services.AddFleet();
         builder.Services.AddModels();
+        builder.Services.AddAgentBuilds();
+        builder.Services.AddResults();
         builder.Services.AddDeviceLabHealth();
         builder.Services.AddRegressions();
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
@@ -57,7 +64,10 @@ public static class DeviceLabServer
 
     public static WebApplication MapDeviceLabServer(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseApiProblemDetails();
+        if (!app.Environment.IsDevelopment())
+            app.UseWhen(context => !context.Request.Path.StartsWithSegments(ApiServices.Prefix),
+                pages => pages.UseExceptionHandler("/error", createScopeForErrors: true));
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -68,6 +78,14 @@ public static class DeviceLabServer
         app.MapOpenApi();
         app.MapAccountEndpoints();
         app.MapStatusEndpoints();
+        app.MapModels();
+        app.MapAgentBuildEndpoints();
+        app.MapResultEndpoints();
+        app.MapDeviceEndpoints();
+        app.MapDeviceTokenEndpoints();
+        app.MapUserEndpoints();
+        app.MapApiKeyEndpoints();
+        app.MapExportEndpoints();
         app.MapRegressions();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
