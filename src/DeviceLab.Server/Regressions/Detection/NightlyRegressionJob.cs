@@ -50,7 +50,7 @@ public sealed class NightlyRegressionJob(
         var lockKey = SuiteLockPrefix | (suiteId & 0xFFFFFFFF);
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({lockKey})", cancellationToken);
 
-        var aggregation = new SeriesNightAggregation(db, settings.NightTimeZone, settings.EffectiveTriggers);
+        var aggregation = new NightlyPointAggregation(db, settings.NightTimeZone, settings.EffectiveTriggers);
         var nights = await aggregation.NightsToRebuildAsync(suiteId, night, cancellationToken);
         await aggregation.RebuildAsync(suiteId, nights, now, cancellationToken);
 

@@ -15,7 +15,7 @@ namespace DeviceLab.Server.Tests.Regressions;
 
 /// <summary>What a nightly point is made of, computed in PostgreSQL from hand-made results (test data).</summary>
 [Collection(RegressionServerCollection.Name)]
-public sealed class SeriesNightAggregationTests(RegressionServer server)
+public sealed class NightlyPointAggregationTests(RegressionServer server)
 {
     private static readonly DateTimeOffset Evening = DateTimeOffset.Parse("2026-03-01T23:30:00Z");
 
@@ -66,14 +66,14 @@ public sealed class SeriesNightAggregationTests(RegressionServer server)
         Assert.NotEmpty(points);
     }
 
-    private async Task<List<SeriesNight>> RebuildAsync(long suiteId, string zone, DateOnly night)
+    private async Task<List<NightlyPoint>> RebuildAsync(long suiteId, string zone, DateOnly night)
     {
         await using var db = server.CreateDbContext();
-        var aggregation = new SeriesNightAggregation(db, zone, [RunTrigger.Nightly]);
+        var aggregation = new NightlyPointAggregation(db, zone, [RunTrigger.Nightly]);
         var nights = await aggregation.NightsToRebuildAsync(suiteId, night, CancellationToken.None);
         Assert.Equal([night], nights);
         await aggregation.RebuildAsync(suiteId, nights, DateTimeOffset.UtcNow, CancellationToken.None);
-        return await db.SeriesNights.AsNoTracking().Where(p => p.SuiteId == suiteId).ToListAsync();
+        return await db.NightlyPoints.AsNoTracking().Where(p => p.SuiteId == suiteId).ToListAsync();
     }
 
     private sealed record Fleet(long SuiteId, long VariantId, long DeviceA, long DeviceB);
@@ -113,10 +113,9 @@ public sealed class SeriesNightAggregationTests(RegressionServer server)
         await using var db = server.CreateDbContext();
         var job = await db.RunJobs.SingleOrDefaultAsync(j => j.RunId == runId && j.DeviceId == deviceId);
         if (job is null)
-        {
             db.RunJobs.Add(job = new RunJob { RunId = runId, DeviceId = deviceId, VariantIds = [fleet.VariantId], Status = RunJobStatus.Succeeded, CreatedAt = Evening });
-            await db.SaveChangesAsync();
-        }
+        job.Attempt = Math.Max(job.Attempt, attempt); // a retry makes the job's current attempt the new one
+        await db.SaveChangesAsync();
         db.Results.Add(new BenchmarkResult
         {
             RunJobId = job.Id, Attempt = attempt, VariantId = fleet.VariantId, DeviceId = deviceId,
