@@ -67,6 +67,23 @@ public sealed class NightlyDetectionTests(RegressionServer server, ITestOutputHe
         Assert.Equal(deliveries, await DeliveryCountAsync(seeded.SuiteId)); // no second alert either
     }
 
+    [Fact]
+    public async Task A_speed_up_is_recorded_as_an_improvement_that_does_not_block_CI_and_only_reaches_webhooks_that_ask()
+    {
+        var seeded = await server.SeedAsync("speed-up", tokensPerSecondFactor: 1.1);
+        await server.DetectAsync(seeded.RunIds[^1]);
+
+        var improvements = await RegressionsOfAsync(seeded.SuiteId);
+        Assert.Equal(["decode_ms_per_token", "decode_tokens_per_second"], improvements.Select(r => r.Metric));
+        Assert.All(improvements, r => Assert.Equal((RegressionDirection.Improvement, RegressionStatus.Open), (r.Direction, r.Status)));
+        using var viewer = server.CreateClient(DeviceLabRole.Viewer);
+        var gate = await viewer.GetFromJsonAsync<Core.Regressions.Reports.RunGateReport>($"/api/v1/runs/{seeded.RunIds[^1]}/gate");
+        Assert.True(gate!.Passed);
+        await using var db = server.CreateDbContext();
+        var ids = improvements.Select(r => r.Id).ToList();
+        Assert.Equal(["ci-json", "ci-json"], await db.WebhookDeliveries.Where(d => ids.Contains(d.RegressionId)).Select(d => d.Webhook).ToListAsync());
+    }
+
     private async Task<List<Regression>> RegressionsOfAsync(long suiteId)
     {
         await using var db = server.CreateDbContext();
