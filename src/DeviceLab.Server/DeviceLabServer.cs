@@ -9,6 +9,7 @@ using DeviceLab.Server.Fleet;
 using DeviceLab.Server.Health;
 using DeviceLab.Server.Jobs;
 using DeviceLab.Server.Models;
+using DeviceLab.Server.Regressions;
 using DeviceLab.Server.Results;
 using DeviceLab.Server.Results.Exports;
 using Hangfire;
@@ -49,6 +50,7 @@ public static class DeviceLabServer
         builder.Services.AddAgentBuilds();
         builder.Services.AddResults();
         builder.Services.AddDeviceLabHealth();
+        builder.Services.AddRegressions();
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "DeviceLab API";
@@ -84,6 +86,7 @@ public static class DeviceLabServer
         app.MapUserEndpoints();
         app.MapApiKeyEndpoints();
         app.MapExportEndpoints();
+        app.MapRegressions();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             Authorization = [], // the endpoint's policy decides, not Hangfire's local-requests-only default
