@@ -172,14 +172,14 @@ internal static unsafe class DotQ4_0
     }
 
     /// <summary>
-    /// Prefill tile: one row against 4 tokens. The nibbles and weight scales of each pair of blocks are
-    /// unpacked once and used 4 times.
+    /// Prefill tile: one row against 8 tokens. The nibbles and weight scales of each pair of blocks are
+    /// unpacked once and used 8 times.
     /// </summary>
-    /// <param name="x">Token rows <paramref name="firstToken"/> … +3 of these activations.</param>
-    /// <param name="results">(4) the 4 dot products.</param>
-    public static void Tile4Avx512(byte* w, Q8Activations x, int firstToken, int blocks, float* results)
+    /// <param name="x">Token rows <paramref name="firstToken"/> … +7 of these activations.</param>
+    /// <param name="results">(8) the 8 dot products.</param>
+    public static void Tile8Avx512(byte* w, Q8Activations x, int firstToken, int blocks, float* results)
     {
-        Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
+        Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
         var columns = x.Columns;
         var lanes = (long)x.BlocksPerToken * 8;
         sbyte* q = x.TokenValues(firstToken);
@@ -198,14 +198,22 @@ internal static unsafe class DotQ4_0
             a1 = PairForToken(nibbles, weightScales, q + columns, scales + lanes, offsets + lanes, ones, a1);
             a2 = PairForToken(nibbles, weightScales, q + 2 * columns, scales + 2 * lanes, offsets + 2 * lanes, ones, a2);
             a3 = PairForToken(nibbles, weightScales, q + 3 * columns, scales + 3 * lanes, offsets + 3 * lanes, ones, a3);
+            a4 = PairForToken(nibbles, weightScales, q + 4 * columns, scales + 4 * lanes, offsets + 4 * lanes, ones, a4);
+            a5 = PairForToken(nibbles, weightScales, q + 5 * columns, scales + 5 * lanes, offsets + 5 * lanes, ones, a5);
+            a6 = PairForToken(nibbles, weightScales, q + 6 * columns, scales + 6 * lanes, offsets + 6 * lanes, ones, a6);
+            a7 = PairForToken(nibbles, weightScales, q + 7 * columns, scales + 7 * lanes, offsets + 7 * lanes, ones, a7);
         }
         results[0] = Vector512.Sum(a0);
         results[1] = Vector512.Sum(a1);
         results[2] = Vector512.Sum(a2);
         results[3] = Vector512.Sum(a3);
+        results[4] = Vector512.Sum(a4);
+        results[5] = Vector512.Sum(a5);
+        results[6] = Vector512.Sum(a6);
+        results[7] = Vector512.Sum(a7);
         if (b < blocks)
         {
-            for (var t = 0; t < 4; t++)
+            for (var t = 0; t < 8; t++)
                 results[t] += Vector256.Sum(Block<MaddDot>(w, Q8Row.Of(x, firstToken + t), b, Vector256<float>.Zero));
         }
     }

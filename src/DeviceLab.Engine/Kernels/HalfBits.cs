@@ -40,6 +40,35 @@ internal static unsafe class HalfBits
         return BitConverter.HalfToUInt16Bits((Half)value);
     }
 
+    /// <summary>
+    /// Converts <paramref name="n"/> floats to halves (ties to even), 16 at a time where every value of a vector is
+    /// zero or a normal half; the rare vector holding a subnormal, an overflow or a NaN goes element by element.
+    /// </summary>
+    public static void FromSingle(float* source, ushort* destination, int n)
+    {
+        var i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i + 16 <= n; i += 16)
+            {
+                var bits = Vector512.Load((uint*)(source + i));
+                var magnitude = bits & Vector512.Create(0x7FFF_FFFFu);
+                var normal = Vector512.LessThan(magnitude - Vector512.Create(0x3880_0000u), Vector512.Create(0x4780_0000u - 0x3880_0000u))
+                             | Vector512.Equals(magnitude, Vector512<uint>.Zero);
+                if (!normal.Equals(Vector512<uint>.AllBitsSet))
+                {
+                    for (var j = i; j < i + 16; j++) destination[j] = FromSingle(source[j]);
+                    continue;
+                }
+                var rounded = magnitude + Vector512.Create(0xFFFu) + ((magnitude >> 13) & Vector512.Create(1u));
+                var half = ((bits >> 16) & Vector512.Create(0x8000u)) | ((rounded - Vector512.Create(0x3800_0000u)) >> 13);
+                half = Vector512.ConditionalSelect(Vector512.Equals(magnitude, Vector512<uint>.Zero), (bits >> 16) & Vector512.Create(0x8000u), half);
+                Vector256.Narrow(half.GetLower(), half.GetUpper()).Store(destination + i);
+            }
+        }
+        for (; i < n; i++) destination[i] = FromSingle(source[i]);
+    }
+
     /// <summary>Rounds <paramref name="value"/> to the nearest half and back: what a stored f16 scale holds.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float RoundToHalf(float value) => ToSingle(FromSingle(value));

@@ -26,14 +26,25 @@ internal static unsafe class MatMul
             return;
         }
         var tile = TileTokens(kernels, w.Type);
-        var results = stackalloc float[8];
+        var results = stackalloc float[16];
+        var pairs = tile == 8 && w.Type is GgmlType.F16 or GgmlType.F32;
         for (var panel = rowStart; panel < rowEnd; panel += PanelRows)
         {
             var panelEnd = Math.Min(rowEnd, panel + PanelRows);
             var t = 0;
             for (; tile > 0 && t + tile <= tokens; t += tile)
             {
-                for (var r = panel; r < panelEnd; r++)
+                var r = panel;
+                for (; pairs && r + 1 < panelEnd; r += 2)
+                {
+                    TilePair(w, x, t, r, results);
+                    for (var i = 0; i < 8; i++)
+                    {
+                        Output.Store(y + (t + i) * yStride + r, results[i], accumulate);
+                        Output.Store(y + (t + i) * yStride + r + 1, results[8 + i], accumulate);
+                    }
+                }
+                for (; r < panelEnd; r++)
                 {
                     Tile(w, x, t, r, results);
                     for (var i = 0; i < tile; i++) Output.Store(y + (t + i) * yStride + r, results[i], accumulate);
@@ -47,17 +58,27 @@ internal static unsafe class MatMul
     internal static int TileTokens(KernelChoice kernels, GgmlType type) => (kernels.Path, type) switch
     {
         (KernelPath.Avx512, GgmlType.F16 or GgmlType.F32) => 8,
-        (KernelPath.Avx512, GgmlType.Q4_0) => 4,
+        (KernelPath.Avx512, GgmlType.Q4_0) => 8,
         (KernelPath.Avx512, GgmlType.Q8_0) when kernels.Vnni => 4,
         _ => 0,
     };
+
+    /// <summary>Rows <paramref name="row"/> and row + 1 against 8 tokens (F16, F32): 16 results, row by row.</summary>
+    private static void TilePair(in WeightMatrix w, in MatMulInput x, int firstToken, int row, float* results)
+    {
+        var activations = x.Values + firstToken * x.Stride;
+        if (w.Type == GgmlType.F16)
+            DotF16.Tile8x2Avx512((ushort*)w.Row(row), (ushort*)w.Row(row + 1), activations, x.Stride, w.Columns, results);
+        else
+            DotF32.Tile8x2Avx512((float*)w.Row(row), (float*)w.Row(row + 1), activations, x.Stride, w.Columns, results);
+    }
 
     private static void Tile(in WeightMatrix w, in MatMulInput x, int firstToken, int row, float* results)
     {
         switch (w.Type)
         {
             case GgmlType.Q4_0:
-                DotQ4_0.Tile4Avx512(w.Row(row), x.Quantized!, firstToken, w.Columns / 32, results);
+                DotQ4_0.Tile8Avx512(w.Row(row), x.Quantized!, firstToken, w.Columns / 32, results);
                 break;
             case GgmlType.Q8_0:
                 DotQ8_0.Tile4Vnni(w.Row(row), x.Quantized!, firstToken, w.Columns / 32, results);

@@ -7,8 +7,7 @@ internal static unsafe class Softmax
 {
     public static void Run(KernelChoice kernels, float* x, int n)
     {
-        var max = float.NegativeInfinity;
-        for (var j = 0; j < n; j++) max = MathF.Max(max, x[j]);
+        var max = Max(kernels, x, n);
         var sum = 0f;
         var i = 0;
         switch (kernels.Path)
@@ -50,6 +49,25 @@ internal static unsafe class Softmax
             sum += x[i];
         }
         var inverse = 1f / sum;
-        for (var j = 0; j < n; j++) x[j] *= inverse;
+        var k = 0;
+        if (kernels.Path == KernelPath.Avx512)
+            for (; k + 16 <= n; k += 16) (Vector512.Load(x + k) * inverse).Store(x + k);
+        for (; k < n; k++) x[k] *= inverse;
+    }
+
+    private static float Max(KernelChoice kernels, float* x, int n)
+    {
+        var max = float.NegativeInfinity;
+        var i = 0;
+        if (kernels.Path == KernelPath.Avx512 && n >= 16)
+        {
+            var m = Vector512.Load(x);
+            for (i = 16; i + 16 <= n; i += 16) m = Vector512.Max(m, Vector512.Load(x + i));
+            var m256 = Vector256.Max(m.GetLower(), m.GetUpper());
+            var m128 = Vector128.Max(m256.GetLower(), m256.GetUpper());
+            max = MathF.Max(MathF.Max(m128[0], m128[1]), MathF.Max(m128[2], m128[3]));
+        }
+        for (; i < n; i++) max = MathF.Max(max, x[i]);
+        return max;
     }
 }

@@ -4,10 +4,11 @@ using DeviceLab.Engine.Threading;
 namespace DeviceLab.Engine.Llama;
 
 /// <summary>
-/// Causal grouped-query attention for a batch of tokens as one parallel step over (token, head) pairs:
-/// token t of the batch (at position p0 + t) attends to cached positions [0, p0 + t]; query head h reads
-/// key/value head h / group.
+/// Causal grouped-query attention for a batch of tokens as one parallel step over (token, key/value head)
+/// pairs: token t of the batch (at position p0 + t) attends to cached positions [0, p0 + t]; the query heads
+/// kv·group … kv·group + group − 1 read key/value head kv, and are computed together.
 /// </summary>
+/// <param name="scores">(threads, group, context) attention weights, one slab per worker.</param>
 internal sealed unsafe class AttentionStep(KernelChoice kernels, LlamaConfig config, KvCache cache, float* scores) : ParallelWork
 {
     private readonly float _scale = 1f / MathF.Sqrt(config.HeadDimension);
@@ -31,19 +32,19 @@ internal sealed unsafe class AttentionStep(KernelChoice kernels, LlamaConfig con
 
     public override void Execute(int worker, int workers)
     {
-        int heads = config.HeadCount, headDim = config.HeadDimension, qDim = heads * headDim;
+        int kvHeads = config.HeadCountKv, group = config.GroupSize, headDim = config.HeadDimension, qDim = config.HeadCount * headDim;
         var elementBytes = cache.Type == KvCacheType.F16 ? 2 : 4;
-        var workerScores = scores + (long)worker * cache.ContextLength;
-        var (start, end) = Share(_tokens * heads, worker, workers);
+        var workerScores = scores + (long)worker * group * cache.ContextLength;
+        var (start, end) = Share(_tokens * kvHeads, worker, workers);
         for (var item = start; item < end; item++)
         {
-            int t = item / heads, h = item % heads;
-            var kvHeadOffset = (long)(h / config.GroupSize) * headDim * elementBytes;
-            Attention.Head(
-                kernels, _queries + (long)t * qDim + h * headDim,
-                cache.Keys(_layer) + kvHeadOffset, cache.Values(_layer) + kvHeadOffset,
-                cache.Type == KvCacheType.F16, cache.RowBytes, _firstPosition + t + 1, headDim, _scale,
-                workerScores, _output + (long)t * qDim + h * headDim);
+            int t = item / kvHeads, kv = item % kvHeads;
+            var kvHeadOffset = (long)kv * headDim * elementBytes;
+            var firstHead = (long)t * qDim + kv * group * headDim;
+            AttentionGroup.Run(
+                kernels, _queries + firstHead, cache.Keys(_layer) + kvHeadOffset, cache.Values(_layer) + kvHeadOffset,
+                cache.Type == KvCacheType.F16, cache.RowBytes, _firstPosition + t + 1, headDim, group, _scale,
+                workerScores, _output + firstHead);
         }
     }
 }

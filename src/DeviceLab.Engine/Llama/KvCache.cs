@@ -53,8 +53,7 @@ internal sealed unsafe class KvCache : IDisposable
             Buffer.MemoryCopy(source, destination, RowBytes, RowBytes);
             return;
         }
-        var halves = (ushort*)destination;
-        for (var i = 0; i < KvDimension; i++) halves[i] = HalfBits.FromSingle(source[i]);
+        HalfBits.FromSingle(source, (ushort*)destination, KvDimension);
     }
 
     public void Dispose() => _memory.Dispose();

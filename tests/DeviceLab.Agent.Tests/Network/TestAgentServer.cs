@@ -138,11 +138,16 @@ internal sealed class TestAgentHub(TestHubState state) : Hub<IAgentHubClient>, I
         if (state.Job is { } job && !state.Completed.Task.IsCompleted && registration.RunningJobId is null) await Clients.Caller.AssignJob(job);
     }
 
-    public Task<AgentEventAck> PublishEvents(AgentEventBatch batch)
+    public async Task<AgentEventAck> PublishEvents(AgentEventBatch batch)
     {
         var (drop, acked) = state.Store(batch);
-        if (drop) Context.Abort();
-        return Task.FromResult(new AgentEventAck(batch.JobId, acked));
+        if (drop)
+        {
+            // Stored but never acknowledged: wait until the aborted connection is gone so no reply can slip out.
+            Context.Abort();
+            await Task.Delay(Timeout.Infinite, Context.ConnectionAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+        return new AgentEventAck(batch.JobId, acked);
     }
 
     public Task CompleteJob(AgentJobOutcome outcome)

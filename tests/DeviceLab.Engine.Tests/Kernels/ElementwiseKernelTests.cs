@@ -99,6 +99,38 @@ public sealed unsafe class ElementwiseKernelTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Grouped_attention_equals_attention_head_by_head_on_the_reference_path(KernelPath path, bool vnni)
+    {
+        foreach (var (headDim, group, positions) in new[] { (64, 3, 41), (16, 2, 5), (128, 1, 9), (48, 4, 12), (32, 8, 1) })
+        {
+            var q = Random(group * headDim, 10, 1f);
+            var keys = Random(positions * headDim * 2, 11, 1f);   // rows of 2 kv heads; this group reads the second
+            var values = Random(positions * headDim * 2, 12, 1f);
+            var keyHalves = keys.Select(v => BitConverter.HalfToUInt16Bits((Half)v)).ToArray();
+            var valueHalves = values.Select(v => BitConverter.HalfToUInt16Bits((Half)v)).ToArray();
+            foreach (var half in new[] { false, true })
+            {
+                var expected = new float[group * headDim];
+                var actual = new float[group * headDim];
+                var scores = new float[group * positions];
+                fixed (float* qp = q, kf = keys, vf = values, e = expected, a = actual, s = scores)
+                fixed (ushort* kh = keyHalves, vh = valueHalves)
+                {
+                    var elementBytes = half ? 2 : 4;
+                    var k = (half ? (byte*)kh : (byte*)kf) + headDim * elementBytes;
+                    var v = (half ? (byte*)vh : (byte*)vf) + headDim * elementBytes;
+                    var rowBytes = 2L * headDim * elementBytes;
+                    for (var g = 0; g < group; g++)
+                        Attention.Head(KernelChoice.Reference, qp + g * headDim, k, v, half, rowBytes, positions, headDim, 0.2f, s, e + g * headDim);
+                    AttentionGroup.Run(new KernelChoice(path, vnni), qp, k, v, half, rowBytes, positions, headDim, group, 0.2f, s, a);
+                }
+                AssertClose(expected, actual, 1e-5);
+            }
+        }
+    }
+
     [Fact]
     public void Rope_rotates_adjacent_pairs_by_position_times_the_inverse_frequency()
     {

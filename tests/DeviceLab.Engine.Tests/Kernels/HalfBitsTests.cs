@@ -23,6 +23,26 @@ public sealed class HalfBitsTests
     }
 
     [Fact]
+    public unsafe void Converting_a_row_to_halves_matches_System_Half_whether_or_not_vectors_hold_special_values()
+    {
+        var random = new Random(8);
+        var values = Enumerable.Range(0, 1000).Select(i => i switch
+        {
+            < 500 => (random.NextSingle() - 0.5f) * 100,             // normal halves: vector path
+            < 510 => 0f,
+            < 520 => -0f,
+            < 530 => 1e-6f * (random.NextSingle() - 0.5f),            // subnormal halves: element path
+            < 540 => 70000f * (random.Next(2) * 2 - 1),               // overflow to infinity
+            _ => BitConverter.Int32BitsToSingle(random.Next()) is var f && float.IsFinite(f) ? f : 1f,
+        }).ToArray();
+        var halves = new ushort[values.Length];
+        fixed (float* source = values)
+        fixed (ushort* destination = halves)
+            HalfBits.FromSingle(source, destination, values.Length);
+        for (var i = 0; i < values.Length; i++) Assert.Equal(BitConverter.HalfToUInt16Bits((Half)values[i]), halves[i]);
+    }
+
+    [Fact]
     public void Float_to_half_rounds_like_System_Half_including_ties_subnormals_and_overflow()
     {
         var random = new Random(5);
