@@ -48,3 +48,34 @@ public static class LabRuns
     /// <summary>The run's jobs, by the device they ran on first.</summary>
     public static IReadOnlyList<JsonElement> Jobs(JsonElement run) => run.GetProperty("jobs").EnumerateArray().ToList();
 }
+
+/// <summary>What the lab's database says about a run job while it runs.</summary>
+public static class LabJobs
+{
+    /// <summary>Waits until the job's attempt runs and has stored telemetry (the agent is mid-run).</summary>
+    public static Task RunningWithSamplesAsync(LabFixture lab, long runJobId, int attempt = 1) =>
+        Eventually.TrueAsync(async () =>
+        {
+            await using var db = lab.CreateDbContext();
+            return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(
+                db.TelemetrySamples, s => s.RunJobId == runJobId && s.Attempt == attempt);
+        }, LabFixture.Patience, $"run job {runJobId} attempt {attempt} streaming samples; server log:\n{lab.Log.Recent()}");
+
+    /// <summary>The pid the agent of an attempt wrote on a virtual device (its sandbox is the device's /data/local/tmp).</summary>
+    public static int AgentPid(Testing.Adb.RunningVirtualDevice device, long runJobId, int attempt) =>
+        int.Parse(File.ReadAllText(Path.Combine(device.SandboxDirectory, "devicelab", "jobs", $"{runJobId}-{attempt}", "agent.pid")).Trim(),
+            System.Globalization.CultureInfo.InvariantCulture);
+
+    public static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}

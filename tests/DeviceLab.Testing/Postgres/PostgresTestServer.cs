@@ -20,6 +20,10 @@ public sealed class PostgresTestServer
 
     private static readonly Lazy<Task<PostgresTestServer>> Shared = new(StartAsync);
 
+    // Kept reachable for the life of the process: the cluster object holds the folder's lock (flock); once collected, the
+    // lock is released and another test process's sweep of "abandoned" clusters stops this one mid-run.
+    private static LocalPostgresCluster? _localCluster;
+
     private PostgresTestServer(string adminConnectionString, string kind)
     {
         AdminConnectionString = adminConnectionString;
@@ -72,7 +76,7 @@ public sealed class PostgresTestServer
 
         await DeleteAbandonedClustersAsync();
         var folder = new TemporaryFolder("pg-cluster");
-        var cluster = await LocalPostgresCluster.StartAsync(new LocalPostgresOptions { DataDirectory = folder.Path, Durable = false });
+        var cluster = _localCluster = await LocalPostgresCluster.StartAsync(new LocalPostgresOptions { DataDirectory = folder.Path, Durable = false });
         StopWhenThisProcessEnds(cluster, folder);
         return new PostgresTestServer(cluster.ConnectionString(), "local cluster");
     }
