@@ -18,7 +18,7 @@ public sealed class DeviceLeases(DeviceLabDataSource dataSource, DeviceStates st
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var device = new NpgsqlCommand(
-            "SELECT is_connected, quarantined_at IS NOT NULL, coalesce(quarantine_reason, state_reason) FROM devices WHERE id = $1 FOR UPDATE",
+            "SELECT is_connected, quarantined_at IS NOT NULL, CASE WHEN quarantined_at IS NOT NULL THEN quarantine_reason ELSE state_reason END FROM devices WHERE id = $1 FOR UPDATE",
             connection, transaction) { Parameters = { new() { Value = deviceId } } })
         await using (var reader = await device.ExecuteReaderAsync(cancellationToken))
         {

@@ -98,6 +98,8 @@ internal static class SuiteEndpoints
 
     private static async Task<ProblemHttpResult?> SaveAsync(DeviceLabDbContext db, string name, CancellationToken cancellationToken)
     {
+        var self = db.ChangeTracker.Entries<Suite>().Single().Entity;
+        if (await db.Suites.AnyAsync(s => s.Name == name && s.Id != self.Id, cancellationToken)) return Taken(name);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -105,7 +107,10 @@ internal static class SuiteEndpoints
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            return ApiProblems.Conflict($"A suite named '{name}' exists already; choose another name.", "Suite name taken");
+            return Taken(name); // created by someone else in the meantime
         }
     }
+
+    private static ProblemHttpResult Taken(string name) =>
+        ApiProblems.Conflict($"A suite named '{name}' exists already; choose another name.", "Suite name taken");
 }

@@ -2,16 +2,13 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using DeviceLab.Core.Devices;
-using DeviceLab.Core.Live;
 using DeviceLab.Server.Auth;
 using DeviceLab.Server.Data;
 using DeviceLab.Server.Tests.Models;
 using DeviceLab.Testing;
 using DeviceLab.Testing.Adb;
 using DeviceLab.Testing.Postgres;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -51,6 +48,9 @@ public sealed class LabFixture : IAsyncLifetime
     public long Q4 { get; private set; }
 
     public string ConnectionString => _database.ConnectionString;
+
+    /// <summary>Records the runs the server reported finished (an <see cref="DeviceLab.Server.Runs.IRunFinishedObserver"/>).</summary>
+    public FinishedRunRecorder FinishedRuns { get; } = new();
 
     /// <summary>What the lab's server logged (its own categories from Information, everything from Warning).</summary>
     public LabLog Log { get; } = new();
@@ -99,7 +99,9 @@ public sealed class LabFixture : IAsyncLifetime
             ["DeviceLab:Leases:WaitSeconds"] = "5",
             ["DeviceLab:Leases:RescheduleSeconds"] = "1",
             ["DeviceLab:Runs:DeviceOfflineGraceSeconds"] = "5",
-        }).WithWebHostBuilder(host => host.ConfigureLogging(logging => logging.AddProvider(Log)));
+        }).WithWebHostBuilder(host => host
+            .ConfigureLogging(logging => logging.AddProvider(Log))
+            .ConfigureServices(services => services.AddSingleton<DeviceLab.Server.Runs.IRunFinishedObserver>(FinishedRuns)));
         _ = Factory.Server;
     }
 
@@ -107,26 +109,7 @@ public sealed class LabFixture : IAsyncLifetime
     public async Task StopServerAsync() => await Factory.DisposeAsync();
 
     /// <summary>A lab hub client (WebSockets through the test server) authenticated with a viewer API key.</summary>
-    public LiveRecorder CreateLiveClient()
-    {
-        var key = Factory.ApiKeyOf(DeviceLabRole.Viewer);
-        var server = Factory.Server;
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(server.BaseAddress, LabHubContract.Path), options =>
-            {
-                options.Transports = HttpTransportType.WebSockets;
-                options.SkipNegotiation = true;
-                options.WebSocketFactory = async (context, cancellationToken) =>
-                {
-                    var client = server.CreateWebSocketClient();
-                    client.ConfigureRequest = request => request.Headers[BearerCredential.ApiKeyHeader] = key;
-                    return await client.ConnectAsync(context.Uri, cancellationToken);
-                };
-            })
-            .AddJsonProtocol(json => LiveJson.Configure(json.PayloadSerializerOptions))
-            .Build();
-        return new LiveRecorder(connection);
-    }
+    public LiveRecorder CreateLiveClient() => LiveRecorder.For(Factory, Factory.ApiKeyOf(DeviceLabRole.Viewer));
 
     /// <summary>Waits until the server lists the device in <paramref name="state"/>; returns its id.</summary>
     public async Task<long> WaitForDeviceAsync(RunningVirtualDevice device, DeviceState state, TimeSpan? timeout = null)

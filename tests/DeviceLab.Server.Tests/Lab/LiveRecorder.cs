@@ -1,6 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using DeviceLab.Core.Live;
+using DeviceLab.Server.Auth;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace DeviceLab.Server.Tests.Lab;
@@ -38,6 +42,27 @@ public sealed class LiveRecorder : IAsyncDisposable
             .Concat(Tokens.Select(t => (t.ArrivedAt - t.Batch.ReceivedAt).TotalMilliseconds)).ToList();
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
+
+    /// <summary>A client of <paramref name="factory"/>'s lab hub over WebSockets (through the test server), sending <paramref name="apiKey"/> when given.</summary>
+    public static LiveRecorder For(WebApplicationFactory<Program> factory, string? apiKey)
+    {
+        var server = factory.Server;
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(server.BaseAddress, LabHubContract.Path), options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                options.SkipNegotiation = true;
+                options.WebSocketFactory = async (context, cancellationToken) =>
+                {
+                    var client = server.CreateWebSocketClient();
+                    if (apiKey is not null) client.ConfigureRequest = request => request.Headers[BearerCredential.ApiKeyHeader] = apiKey;
+                    return await client.ConnectAsync(context.Uri, cancellationToken);
+                };
+            })
+            .AddJsonProtocol(json => LiveJson.Configure(json.PayloadSerializerOptions))
+            .Build();
+        return new LiveRecorder(connection);
+    }
 
     public static double Percentile(IReadOnlyList<double> values, double fraction)
     {
