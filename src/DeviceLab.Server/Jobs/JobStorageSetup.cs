@@ -22,7 +22,8 @@ internal static class JobStorageSetup
         // Registered before AddHangfire, which then keeps it instead of the process-wide JobStorage.Current.
         services.AddSingleton<JobStorage>(provider => new PostgreSqlStorage(
             new DeviceLabConnectionFactory(provider.GetRequiredService<DeviceLabDatabase>()), StorageOptions()));
-        services.AddHangfire(configuration => configuration
+        services.AddHangfire((provider, configuration) => configuration
+            .UseLogProvider(new HangfireLogging(provider.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());

@@ -7,14 +7,20 @@ namespace DeviceLab.Server.Runs.Execution;
 /// <summary>
 /// Puts a run job attempt on the Hangfire queue of the lab host that owns its device, and records the Hangfire
 /// job's id on the attempt and the job (a queued attempt without one is re-enqueued by the recovery sweep).
+/// A delayed attempt is not a Hangfire scheduled job: Hangfire.PostgreSql cannot keep a queue on a scheduled job (it
+/// would land on <c>default</c>, where any node could take it), so the attempt is marked <c>due:&lt;unix seconds&gt;</c>
+/// and the recovery sweep enqueues it on its host's queue once due (docs/decisions/0081).
 /// </summary>
 public sealed class RunJobQueue(IBackgroundJobClient jobs, DeviceLabDataSource dataSource)
 {
-    /// <summary>Queues the attempt on <paramref name="queue"/>, now or after <paramref name="delay"/>.</summary>
+    /// <summary>Marks an attempt to enqueue at a later time (<c>due:&lt;unix seconds&gt;</c> in place of a Hangfire id).</summary>
+    public const string DuePrefix = "due:";
+
+    /// <summary>Queues the attempt on <paramref name="queue"/>, now or (through the recovery sweep) after <paramref name="delay"/>.</summary>
     public async Task<string> EnqueueAsync(long runJobId, int attempt, string queue, TimeSpan? delay, CancellationToken cancellationToken)
     {
         var hangfireJobId = delay is { } wait
-            ? jobs.Schedule<RunJobExecutor>(queue, executor => executor.ExecuteAsync(runJobId, attempt, null, CancellationToken.None), wait)
+            ? $"{DuePrefix}{DateTimeOffset.UtcNow.Add(wait).ToUnixTimeSeconds()}"
             : jobs.Enqueue<RunJobExecutor>(queue, executor => executor.ExecuteAsync(runJobId, attempt, null, CancellationToken.None));
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await Sql.ExecuteAsync(connection, null, "UPDATE run_job_attempts SET hangfire_job_id = $3 WHERE run_job_id = $1 AND attempt = $2",

@@ -39,7 +39,7 @@ public sealed class RunJobRecovery(
         }
     }
 
-    /// <summary>Enqueues queued attempts that have no Hangfire job; safe on every node at once (each claims its rows first).</summary>
+    /// <summary>Enqueues queued attempts that have no Hangfire job, or whose delay is over; safe on every node at once (each claims its rows first).</summary>
     public async Task EnqueueOrphansAsync(CancellationToken cancellationToken)
     {
         var claimed = new List<(long RunJobId, int Attempt, long DeviceId)>();
@@ -49,8 +49,9 @@ public sealed class RunJobRecovery(
             UPDATE run_job_attempts a SET hangfire_job_id = 'sweep:' || extract(epoch FROM clock_timestamp())::bigint
             FROM run_jobs j
             WHERE j.id = a.run_job_id AND j.attempt = a.attempt AND j.status IN ('queued', 'waiting_for_device')
-              AND a.status = 'queued' AND a.created_at < clock_timestamp() - $1
-              AND (a.hangfire_job_id IS NULL
+              AND a.status = 'queued'
+              AND ((a.hangfire_job_id IS NULL AND a.created_at < clock_timestamp() - $1)
+                   OR (a.hangfire_job_id LIKE 'due:%' AND split_part(a.hangfire_job_id, ':', 2)::bigint <= extract(epoch FROM clock_timestamp()))
                    OR (a.hangfire_job_id LIKE 'sweep:%' AND split_part(a.hangfire_job_id, ':', 2)::bigint < extract(epoch FROM clock_timestamp()) - 60))
             RETURNING a.run_job_id, a.attempt, a.device_id
             """, connection) { Parameters = { new() { Value = OrphanAge } } })
@@ -60,7 +61,7 @@ public sealed class RunJobRecovery(
         }
         foreach (var (runJobId, attempt, deviceId) in claimed)
         {
-            logger.LogInformation("Run job {RunJobId} attempt {Attempt} had no Hangfire job; enqueuing it", runJobId, attempt);
+            logger.LogDebug("Enqueuing run job {RunJobId} attempt {Attempt}", runJobId, attempt);
             await queue.EnqueueForDeviceAsync(runJobId, attempt, deviceId, null, cancellationToken);
         }
     }
