@@ -28,6 +28,7 @@ internal static class RunServices
         services.AddSingleton<AttemptPlanner>();
         services.AddSingleton<AttemptPreparation>();
         services.AddSingleton<AttemptRunner>();
+        services.AddSingleton<IAgentTransport, AdbAgentTransport>();
         services.AddSingleton<LeaseKeeper>();
         services.AddSingleton<RunJobRecovery>();
         services.AddSingleton<ILeaseReclaimedHandler>(provider => provider.GetRequiredService<RunJobRecovery>());

@@ -99,7 +99,7 @@ public sealed class FencingTests(DeviceLabServerFixture server) : IClassFixture<
         await ingestion.CompleteAsync();
     }
 
-    private static AttemptPlan Plan(TestRows rows, long jobId) => new(rows.RunId, jobId, 1, rows.DeviceId, "serial", "host", "x86_64", true,
+    private static AttemptPlan Plan(TestRows rows, long jobId) => new(rows.RunId, jobId, 1, rows.DeviceId, Core.Devices.DeviceTransport.Adb, "serial", "host", "x86_64", true,
         DateTimeOffset.UtcNow, [new PlannedVariant(rows.VariantId, "v-q4_0", Core.Models.QuantType.Q4_0, rows.VariantSha256, 1)],
         Core.Suites.SuiteParameters.Default, new Core.Suites.DeviceSelector(["pixel-7"], []), new PhaseLimits(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)));
 

@@ -1,3 +1,4 @@
+using DeviceLab.Core.Devices;
 using DeviceLab.Core.Models;
 using DeviceLab.Core.Suites;
 
@@ -5,7 +6,7 @@ namespace DeviceLab.Server.Runs.Execution;
 
 /// <summary>Everything one attempt of a run job needs to run on its device.</summary>
 public sealed record AttemptPlan(
-    long RunId, long RunJobId, int Attempt, long DeviceId, string Serial, string LabHost, string? Abi, bool DeviceIsVirtual,
+    long RunId, long RunJobId, int Attempt, long DeviceId, DeviceTransport Transport, string Serial, string LabHost, string? Abi, bool DeviceIsVirtual,
     DateTimeOffset AttemptCreatedAt, IReadOnlyList<PlannedVariant> Variants, SuiteParameters Parameters, DeviceSelector Selector,
     PhaseLimits Limits)
 {

@@ -22,7 +22,7 @@ public sealed class AttemptPlanner(IDbContextFactory<DeviceLabDbContext> context
             .Select(v => new PlannedVariant(v.Id, Label(v.Id, v.QuantType),
                 v.QuantType, v.Sha256 ?? throw new VariantUnavailableException($"variant {v.Id} has no built file"), v.SizeBytes ?? 0))
             .ToList();
-        return new AttemptPlan(row.Run.Id, runJobId, attempt, row.Device.Id, row.Device.Serial, row.LabHost, row.Device.Abi, row.Device.IsVirtual,
+        return new AttemptPlan(row.Run.Id, runJobId, attempt, row.Device.Id, row.Device.Transport, row.Device.Serial, row.LabHost, row.Device.Abi, row.Device.IsVirtual,
             row.CreatedAt, planned, row.Run.Parameters, row.Run.DeviceSelector, Limits(row.Run.Parameters));
     }
 

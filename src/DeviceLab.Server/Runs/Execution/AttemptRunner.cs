@@ -1,55 +1,40 @@
 using System.Text.Json.Nodes;
-using DeviceLab.Adb;
-using DeviceLab.Core.Live;
-using DeviceLab.Server.Fleet.Discovery;
 using DeviceLab.Server.Leases;
-using DeviceLab.Server.Runs.Execution.Device;
 using DeviceLab.Server.Runs.Ingestion;
 using Microsoft.Extensions.Options;
 
 namespace DeviceLab.Server.Runs.Execution;
 
 /// <summary>
-/// Runs one attempt that holds its device's lease, over ADB: prepare the device (files, noise settings), start the
-/// agent over shell v2, store its events as they stream, then end the attempt — whatever happened — in one fenced
-/// transaction that gives the lease back. The lease is renewed meanwhile; losing it, a cancel request, a phase
-/// limit or the host shutting down stop the agent (the shell stream is closed; on a phone it is also killed by pid).
+/// Runs one attempt that holds its device's lease, through the device's <see cref="IAgentTransport"/>: prepare the
+/// device, start the agent, store its events as they stream (fenced by the lease), then end the attempt — whatever
+/// happened — in one fenced transaction that gives the lease back. The lease is renewed meanwhile; losing it, a cancel
+/// request, a phase limit or the host shutting down stop the agent.
 /// </summary>
 public sealed class AttemptRunner(
-    LabHostAdbServer adb, DeviceLeases leases, AttemptPreparation preparation, AttemptProgress progress, AttemptCompletion completion, LeaseKeeper keeper,
+    IEnumerable<IAgentTransport> transports, DeviceLeases leases, AttemptProgress progress, AttemptCompletion completion, LeaseKeeper keeper,
     IngestionWriter writer, IOptions<RunOptions> options, TimeProvider time, ILogger<AttemptRunner> logger)
 {
     public async Task RunAsync(AttemptPlan plan, LeaseHandle lease, AttemptStop stop, string? hangfireJobId)
     {
-        var device = adb.Client.Device(plan.Serial);
+        var transport = transports.SingleOrDefault(t => t.Transport == plan.Transport);
         using var background = new CancellationTokenSource();
         var keeping = keeper.KeepAsync(lease, stop);
-        JsonArray settings = [];
         AttemptIngestion? ingestion = null;
-        AgentInvocation? invocation = null;
+        PreparedAgent? prepared = null;
         AttemptOutcome? outcome;
         try
         {
             await progress.MarkRunningAsync(plan, lease, hangfireJobId, stop.Token);
-            await progress.PublishStepAsync(plan, JobSteps.Pushing, stop.Token);
-            var prepared = await preparation.PrepareAsync(device, plan, stop.Token);
-            invocation = prepared.Invocation;
-            if (options.Value.ApplyNoiseSettings)
-            {
-                await progress.PublishStepAsync(plan, JobSteps.ApplyingSettings, stop.Token);
-                settings = await NoiseSettings.ApplyAsync(device, stop.Token);
-            }
-            await progress.RecordPreparationAsync(plan, lease, new JsonObject
-            {
-                ["files"] = AttemptPreparation.Describe(prepared.Transfers), ["device_settings"] = settings.DeepClone(),
-                ["agent_version"] = prepared.AgentVersion, ["command"] = AgentCommand.Build(invocation).CommandLine,
-            }, stop.Token);
+            if (transport is null) throw new InvalidOperationException($"this lab host cannot reach {plan.Transport} devices");
+            prepared = await transport.PrepareAsync(plan, stop.Token);
+            await progress.RecordPreparationAsync(plan, lease, prepared.Record, stop.Token);
 
             var watchdog = new PhaseWatchdog(plan.Limits, stop, time);
-            ingestion = AttemptIngestion.Start(Target(plan, lease, settings), writer, options.Value.IngestionBatchMaxEvents, watchdog.OnEvent);
+            ingestion = AttemptIngestion.Start(Target(plan, lease, prepared.Context), writer, options.Value.IngestionBatchMaxEvents, watchdog.OnEvent);
             _ = watchdog.WatchAsync(background.Token);
             logger.LogInformation("{Plan}: starting the agent", plan);
-            var exit = await AdbAgentRun.RunAsync(device, AgentCommand.Build(invocation), ingestion, time, stop.Token);
+            var exit = await transport.RunAsync(plan, prepared, ingestion, stop.Token);
             await ingestion.CompleteAsync();
             outcome = stop.Reason is null ? OutcomeClassifier.FromExit(exit, ingestion.Tally, plan) : OutcomeClassifier.FromException(new OperationCanceledException(), stop);
         }
@@ -64,13 +49,13 @@ public sealed class AttemptRunner(
         {
             outcome = OutcomeClassifier.FromException(e, stop);
             if (ingestion is not null) await FlushAsync(ingestion, plan);
-            if (outcome?.ErrorCode is not Core.Runs.RunJobErrorCodes.DeviceLost && invocation is not null) await AdbAgentRun.KillAsync(device, invocation.PidFile);
         }
         finally
         {
             await background.CancelAsync();
         }
         if (ingestion is not null) await ingestion.DisposeAsync();
+        if (outcome is not null && transport is not null && prepared is not null) await transport.CleanUpAsync(plan, prepared, outcome);
 
         if (outcome is null)
         {
@@ -78,22 +63,23 @@ public sealed class AttemptRunner(
             await StopKeepingAsync(stop, keeping);
             return;
         }
-        if (settings.Count > 0 && outcome.ErrorCode is not Core.Runs.RunJobErrorCodes.DeviceLost) await RestoreAsync(device, settings, plan);
         logger.LogInformation("{Plan} ended: {Outcome}", plan, outcome);
         await FinishAsync(plan, lease, outcome);
         await StopKeepingAsync(stop, keeping);
         stop.Shutdown.ThrowIfCancellationRequested(); // Hangfire requeues the job; the next delivery resumes it
     }
 
-    private static IngestionTarget Target(AttemptPlan plan, LeaseHandle lease, JsonArray settings) => new(
-        plan.RunId, plan.RunJobId, plan.Attempt, plan.DeviceId, lease,
-        plan.Variants.ToDictionary(v => v.Label, v => new IngestedVariant(v.VariantId, v.Label, v.Sha256)),
-        plan.RepetitionsTotal, plan.DeviceIsVirtual,
-        new JsonObject
+    private static IngestionTarget Target(AttemptPlan plan, LeaseHandle lease, JsonObject transportContext)
+    {
+        var context = new JsonObject
         {
-            ["lab_host"] = plan.LabHost, ["device_id"] = plan.DeviceId, ["serial"] = plan.Serial,
-            ["run_job_id"] = plan.RunJobId, ["attempt"] = plan.Attempt, ["device_settings"] = settings.DeepClone(),
-        });
+            ["lab_host"] = plan.LabHost, ["device_id"] = plan.DeviceId, ["serial"] = plan.Serial, ["run_job_id"] = plan.RunJobId, ["attempt"] = plan.Attempt,
+        };
+        foreach (var (key, value) in transportContext) context[key] = value?.DeepClone();
+        return new IngestionTarget(plan.RunId, plan.RunJobId, plan.Attempt, plan.DeviceId, lease,
+            plan.Variants.ToDictionary(v => v.Label, v => new IngestedVariant(v.VariantId, v.Label, v.Sha256)),
+            plan.RepetitionsTotal, plan.DeviceIsVirtual, context);
+    }
 
     private async Task FinishAsync(AttemptPlan plan, LeaseHandle lease, AttemptOutcome outcome)
     {
@@ -115,23 +101,9 @@ public sealed class AttemptRunner(
         {
             await ingestion.CompleteAsync();
         }
-        catch (Exception e) when (e is LeaseLostException or Npgsql.NpgsqlException)
+        catch (Exception e) when (e is LeaseLostException or Npgsql.NpgsqlException or MalformedAgentEventException)
         {
             logger.LogWarning("{Plan}: events received before it stopped could not be stored: {Error}", plan, e.Message);
-        }
-    }
-
-    private async Task RestoreAsync(AdbDevice device, JsonArray settings, AttemptPlan plan)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        try
-        {
-            foreach (var problem in await NoiseSettings.RestoreAsync(device, settings, timeout.Token))
-                logger.LogWarning("{Plan}: could not restore device setting {Problem}", plan, problem);
-        }
-        catch (Exception e) when (e is AdbException or OperationCanceledException)
-        {
-            logger.LogWarning("{Plan}: restoring device settings failed: {Error}", plan, e.Message);
         }
     }
 

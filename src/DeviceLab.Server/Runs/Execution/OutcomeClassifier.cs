@@ -56,6 +56,7 @@ public static class OutcomeClassifier
             PushFailedException push => AttemptOutcome.Failed(RunJobErrorCodes.PushFailed, push.Message),
             NoAgentBuildException noAgent => AttemptOutcome.Failed(RunJobErrorCodes.NoAgentBuild, noAgent.Message),
             VariantUnavailableException variant => AttemptOutcome.Failed(RunJobErrorCodes.VariantUnavailable, variant.Message),
+            DeviceLostException lost => AttemptOutcome.Failed(RunJobErrorCodes.DeviceLost, lost.Message),
             AdbException adb => AttemptOutcome.Failed(RunJobErrorCodes.DeviceLost, $"the device went away: {adb.Message}"),
             _ => AttemptOutcome.Failed(RunJobErrorCodes.Internal, $"{error.GetType().Name}: {error.Message}"),
         };
