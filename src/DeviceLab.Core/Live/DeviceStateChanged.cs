@@ -8,7 +8,7 @@ namespace DeviceLab.Core.Live;
 /// <param name="LabHost">The lab host that owns it.</param>
 /// <param name="Model">Device model as it reports it; null until its properties were read.</param>
 /// <param name="State">The new state.</param>
-/// <param name="PreviousState">The state before; null when the device was just discovered.</param>
+/// <param name="PreviousState">The state before (a newly discovered device was <c>offline</c>).</param>
 /// <param name="IsVirtual">A DeviceLab virtual device (its figures are not a phone's).</param>
 /// <param name="Reason">Why, for people: "liveness probe failed: …", "leased by run job 12", "quarantined by alice: …".</param>
 /// <param name="At">When the server saw the change (UTC).</param>

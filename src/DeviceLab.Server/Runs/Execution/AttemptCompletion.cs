@@ -11,7 +11,7 @@ namespace DeviceLab.Server.Runs.Execution;
 /// <summary>
 /// Ends attempts and moves their jobs on, each time in one transaction: the attempt's outcome (what it stored
 /// flagged partial unless it succeeded), the job's status — or a new attempt on a device of the same pool when the
-/// failure is one a retry may fix and the job has attempts left (docs/decisions/0083) — the lease given back, the
+/// failure is one a retry may fix and the job has attempts left (docs/decisions/0082) — the lease given back, the
 /// run rolled up, and the live events. When the attempt holds a lease, the transaction first checks it
 /// (<see cref="LeaseFence"/>): an attempt that lost its device writes nothing.
 /// </summary>
