@@ -3,13 +3,12 @@ using System.Text;
 namespace DeviceLab.Server.Fleet;
 
 /// <summary>
-/// Pool tags: lower-case words of letters, digits, '.', '_' and '-' (<c>pixel-7</c>, <c>android-14</c>). A device's
-/// tags are the automatic ones derived from its properties plus the ones operators gave it.
+/// The automatic pool tags of a device, derived from its properties (<c>pixel-7</c>, <c>android-14</c>, <c>abi-x86_64</c>,
+/// <c>virtual</c>); a device's tags are these plus the ones operators gave it (validated by <c>Devices.DeviceTags</c>).
 /// </summary>
 public static class DeviceTags
 {
     public const int MaxLength = 64;
-    public const int MaxUserTags = 32;
 
     /// <summary>Tags of a device reporting these facts: its model as a slug, <c>android-NN</c>, <c>abi-…</c>, <c>virtual</c>.</summary>
     public static List<string> Automatic(string? model, string? osVersion, string? abi, bool isVirtual)
@@ -37,20 +36,5 @@ public static class DeviceTags
         }
         var result = slug.ToString().Trim('-');
         return result.Length > MaxLength ? result[..MaxLength] : result;
-    }
-
-    /// <summary>The problems with operator-given tags, each naming the tag; empty when all are valid.</summary>
-    public static List<string> Problems(IReadOnlyCollection<string> tags)
-    {
-        var problems = new List<string>();
-        if (tags.Count > MaxUserTags) problems.Add($"{tags.Count} tags given; at most {MaxUserTags} are allowed");
-        foreach (var tag in tags)
-        {
-            if (string.IsNullOrEmpty(tag) || tag.Length > MaxLength)
-                problems.Add($"tag '{tag}' must be 1–{MaxLength} characters long");
-            else if (tag.Any(c => c is not ((>= 'a' and <= 'z') or (>= '0' and <= '9') or '.' or '_' or '-')))
-                problems.Add($"tag '{tag}' may contain only lower-case letters, digits, '.', '_' and '-'");
-        }
-        return problems;
     }
 }

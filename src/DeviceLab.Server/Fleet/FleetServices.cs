@@ -17,13 +17,11 @@ internal static class FleetServices
         services.AddSingleton<AdbDeviceView>();
         services.AddSingleton<DeviceStates>();
         services.AddSingleton<DeviceRegistry>();
+        services.AddSingleton<DevicePoolChanges>();
         // Each of them does nothing where DeviceLab:Adb:Enabled is false (a web-only node).
         services.AddHostedService<DeviceTracker>();
         services.AddHostedService<NetworkDeviceConnector>();
         services.AddHostedService<DeviceLivenessProbe>();
         return services;
     }
-
-    public static IEndpointRouteBuilder MapFleet(this IEndpointRouteBuilder endpoints) => endpoints.MapDeviceEndpoints();
-
 }

@@ -1,46 +1,47 @@
-using Hangfire.Logging;
+using HangfireLog = Hangfire.Logging.ILog;
+using HangfireLogLevel = Hangfire.Logging.LogLevel;
 
 namespace DeviceLab.Server.Jobs;
 
 /// <summary>
-/// Hangfire's log provider, which Hangfire keeps in a process-wide static: with several hosts in one process (tests,
-/// a restart in place) it points at the logger factory of the host configured last, and once that host is disposed every
-/// Hangfire log call in the other hosts threw <see cref="ObjectDisposedException"/> — workers crashed in a loop and
-/// fetched jobs stayed invisible. This provider drops a message instead when its host's logging is gone.
+/// Hangfire's log provider is process-wide (static) and Hangfire caches its loggers, so with several hosts in one process
+/// (tests) a logger can outlive the host whose logger factory made it. The stock provider then throws
+/// ObjectDisposedException from inside Hangfire — failing an enqueue of another, healthy host. This one creates the
+/// logger when first used and drops messages of a stopped host instead.
 /// </summary>
-internal sealed class HangfireLogging(ILoggerFactory loggerFactory) : ILogProvider
+internal sealed class HangfireLogging(ILoggerFactory factory) : Hangfire.Logging.ILogProvider
 {
-    public ILog GetLogger(string name) => new ResilientLog(loggerFactory, name);
+    public HangfireLog GetLogger(string name) => new ForwardingLog(factory, name);
 
-    private sealed class ResilientLog(ILoggerFactory loggerFactory, string name) : ILog
+    private sealed class ForwardingLog(ILoggerFactory factory, string name) : HangfireLog
     {
-        private Microsoft.Extensions.Logging.ILogger? _logger;
+        private ILogger? _logger;
 
-        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null)
+        public bool Log(HangfireLogLevel logLevel, Func<string>? messageFunc, Exception? exception = null)
         {
             try
             {
-                var logger = _logger ??= loggerFactory.CreateLogger(name);
+                _logger ??= factory.CreateLogger(name);
                 var level = Level(logLevel);
-                if (messageFunc is null) return logger.IsEnabled(level);
-                if (!logger.IsEnabled(level)) return false;
-                logger.Log(level, 0, exception, "{Message}", messageFunc());
+                if (messageFunc is null) return _logger.IsEnabled(level);
+                if (!_logger.IsEnabled(level)) return false;
+                _logger.Log(level, exception, "{Message}", messageFunc());
                 return true;
             }
             catch (ObjectDisposedException)
             {
-                return false; // the host this provider belongs to has stopped
+                return false; // the host that owned the factory has stopped
             }
         }
 
-        private static Microsoft.Extensions.Logging.LogLevel Level(Hangfire.Logging.LogLevel level) => level switch
+        private static LogLevel Level(HangfireLogLevel level) => level switch
         {
-            Hangfire.Logging.LogLevel.Trace => Microsoft.Extensions.Logging.LogLevel.Trace,
-            Hangfire.Logging.LogLevel.Debug => Microsoft.Extensions.Logging.LogLevel.Debug,
-            Hangfire.Logging.LogLevel.Info => Microsoft.Extensions.Logging.LogLevel.Information,
-            Hangfire.Logging.LogLevel.Warn => Microsoft.Extensions.Logging.LogLevel.Warning,
-            Hangfire.Logging.LogLevel.Error => Microsoft.Extensions.Logging.LogLevel.Error,
-            _ => Microsoft.Extensions.Logging.LogLevel.Critical,
+            HangfireLogLevel.Trace => LogLevel.Trace,
+            HangfireLogLevel.Debug => LogLevel.Debug,
+            HangfireLogLevel.Info => LogLevel.Information,
+            HangfireLogLevel.Warn => LogLevel.Warning,
+            HangfireLogLevel.Error => LogLevel.Error,
+            _ => LogLevel.Critical,
         };
     }
 }

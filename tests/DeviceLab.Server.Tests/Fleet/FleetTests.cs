@@ -57,7 +57,7 @@ public sealed class FleetTests(LabFixture lab)
         }
         finally
         {
-            using var released = await client.DeleteAsync($"/api/v1/devices/{lab.DeviceBId}/quarantine");
+            using var released = await client.PostAsync($"/api/v1/devices/{lab.DeviceBId}/unquarantine", null);
             Assert.Equal(HttpStatusCode.OK, released.StatusCode);
         }
         await lab.WaitForDeviceAsync(lab.DeviceB, DeviceState.Online);
@@ -69,7 +69,7 @@ public sealed class FleetTests(LabFixture lab)
         using var client = lab.CreateClient(DeviceLabRole.Operator);
         using var response = await client.PutAsJsonAsync($"/api/v1/devices/{lab.DeviceAId}/tags", new { tags = new[] { "Lab A", "ok-tag" } });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("tag 'Lab A' may contain only lower-case letters", await response.Content.ReadAsStringAsync());
+        Assert.Contains("'Lab A' is not a usable tag", await response.Content.ReadAsStringAsync());
         using var viewer = lab.CreateClient(DeviceLabRole.Viewer);
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PutAsJsonAsync($"/api/v1/devices/{lab.DeviceAId}/tags", new { tags = new[] { "x" } })).StatusCode);
     }

@@ -20,9 +20,12 @@ public sealed class PostgresTestServer
 
     private static readonly Lazy<Task<PostgresTestServer>> Shared = new(StartAsync);
 
-    // Kept reachable for the life of the process: the cluster object holds the folder's lock (flock); once collected, the
-    // lock is released and another test process's sweep of "abandoned" clusters stops this one mid-run.
-    private static LocalPostgresCluster? _localCluster;
+    /// <summary>
+    /// The local cluster, kept reachable for the whole process: it holds the folder's lock file open. Unreferenced, the
+    /// lock's file handle is finalized by the GC, the folder looks abandoned, and the next test process that starts
+    /// (another project, another worktree) stops this cluster and deletes it in the middle of our tests.
+    /// </summary>
+    private static LocalPostgresCluster? _cluster;
 
     private PostgresTestServer(string adminConnectionString, string kind)
     {
@@ -76,7 +79,8 @@ public sealed class PostgresTestServer
 
         await DeleteAbandonedClustersAsync();
         var folder = new TemporaryFolder("pg-cluster");
-        var cluster = _localCluster = await LocalPostgresCluster.StartAsync(new LocalPostgresOptions { DataDirectory = folder.Path, Durable = false });
+        var cluster = await LocalPostgresCluster.StartAsync(new LocalPostgresOptions { DataDirectory = folder.Path, Durable = false });
+        _cluster = cluster;
         StopWhenThisProcessEnds(cluster, folder);
         return new PostgresTestServer(cluster.ConnectionString(), "local cluster");
     }
