@@ -19,6 +19,15 @@ public static class LiveJson
         options.TypeInfoResolverChain.Insert(0, LiveJsonContext.Default);
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        // The context's own converters apply only to its own options; these options need them too.
+        AddEnum<DeviceState>(options);
+        AddEnum<RunStatus>(options);
+        AddEnum<RunJobStatus>(options);
+    }
+
+    private static void AddEnum<TEnum>(JsonSerializerOptions options) where TEnum : struct, Enum
+    {
+        if (!options.Converters.Any(c => c is SnakeCaseEnumJsonConverter<TEnum>)) options.Converters.Add(new SnakeCaseEnumJsonConverter<TEnum>());
     }
 
     /// <summary>Fresh options with <see cref="Configure"/> applied (tests, logs and the cross-node fan-out).</summary>
