@@ -4,6 +4,7 @@ using DeviceLab.Benchmarks.Adb;
 var benches = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
 {
     ["adb-push"] = PushThroughputBench.RunAsync,
+    ["ingest"] = DeviceLab.Benchmarks.Ingestion.IngestionBench.RunAsync,
 };
 
 if (args.Length == 0 || !benches.TryGetValue(args[0], out var bench))

@@ -45,6 +45,8 @@ public sealed class DeviceLabServerFixture : IAsyncLifetime
             ["DeviceLab:DataDirectory"] = _data.Path,
             ["DeviceLab:Auth:BootstrapAdmin:Email"] = AdminEmail,
             ["DeviceLab:Auth:BootstrapAdmin:Password"] = AdminPassword,
+            // No adb server here: lab tests (Lab/LabFixture) run their own on a free port.
+            ["DeviceLab:Adb:Enabled"] = "false",
         });
         _ = Factory.Server; // starts the host: database startup, migrations, Hangfire
     }

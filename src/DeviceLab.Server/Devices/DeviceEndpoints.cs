@@ -16,6 +16,9 @@ internal static class DeviceEndpoints
 {
     public sealed record TagsRequest(string[]? Tags);
 
+    /// <summary>Why a device is quarantined (optional), shown with its state.</summary>
+    public sealed record QuarantineRequest(string? Reason);
+
     public static IEndpointRouteBuilder MapDeviceEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var devices = endpoints.MapGroup("/api/v1/devices").WithTags("Devices");
@@ -24,15 +27,15 @@ internal static class DeviceEndpoints
         devices.MapGet("/{deviceId:long}", GetAsync).RequireAuthorization(DeviceLabPolicies.Viewer)
             .WithSummary("One device with every property it reported and its active lease.");
         devices.MapPut("/{deviceId:long}/tags", SetTagsAsync).RequireAuthorization(DeviceLabPolicies.Operator)
-            .WithSummary("Replace the device's pool tags.");
-        devices.MapPost("/{deviceId:long}/quarantine", (long deviceId, DeviceLabDbContext db, ILoggerFactory logs, HttpContext http, CancellationToken ct) =>
-                SetQuarantineAsync(deviceId, true, db, logs, http, ct))
+            .WithSummary("Replace the device's own pool tags; the automatic ones (model, android-NN, abi-…, virtual) stay.");
+        devices.MapPost("/{deviceId:long}/quarantine", (long deviceId, QuarantineRequest? request, DeviceLabDbContext db, DevicePoolChanges pool,
+                ILoggerFactory logs, HttpContext http, CancellationToken ct) => SetQuarantineAsync(deviceId, true, request?.Reason, db, pool, logs, http, ct))
             .RequireAuthorization(DeviceLabPolicies.Operator)
-            .WithSummary("Take the device out of the pool: no new job leases it (a running job finishes).");
-        devices.MapPost("/{deviceId:long}/unquarantine", (long deviceId, DeviceLabDbContext db, ILoggerFactory logs, HttpContext http, CancellationToken ct) =>
-                SetQuarantineAsync(deviceId, false, db, logs, http, ct))
+            .WithSummary("Take the device out of the pool: no new job leases it (a running job finishes). Body (optional): {\"reason\": \"…\"}.");
+        devices.MapPost("/{deviceId:long}/unquarantine", (long deviceId, DeviceLabDbContext db, DevicePoolChanges pool, ILoggerFactory logs,
+                HttpContext http, CancellationToken ct) => SetQuarantineAsync(deviceId, false, null, db, pool, logs, http, ct))
             .RequireAuthorization(DeviceLabPolicies.Operator)
-            .WithSummary("Return the device to the pool; it is offline until its lab host sees it again.");
+            .WithSummary("Return the device to the pool: online when its lab host reaches it, offline otherwise.");
         return endpoints;
     }
 
@@ -76,28 +79,30 @@ internal static class DeviceEndpoints
         return TypedResults.Ok(DeviceView.Of(device, leases.GetValueOrDefault(deviceId), withProperties: true));
     }
 
-    private static async Task<Results<Ok<DeviceView>, ProblemHttpResult>> SetTagsAsync(long deviceId, TagsRequest request, DeviceLabDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DeviceView>, ProblemHttpResult>> SetTagsAsync(
+        long deviceId, TagsRequest request, DeviceLabDbContext db, DevicePoolChanges pool, CancellationToken cancellationToken)
     {
         var (tags, error) = DeviceTags.Normalize(request.Tags);
         if (error is not null) return ApiProblems.BadRequest(error);
-        var device = await db.Devices.Include(d => d.LabHost).SingleOrDefaultAsync(d => d.Id == deviceId, cancellationToken);
-        if (device is null) return ApiProblems.NotFound("device", deviceId);
-        device.Tags = tags!;
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(DeviceView.Of(device, null, withProperties: false));
+        if (!await pool.SetUserTagsAsync(deviceId, tags!, cancellationToken)) return ApiProblems.NotFound("device", deviceId);
+        return TypedResults.Ok(await ViewAsync(db, deviceId, cancellationToken));
     }
 
-    private static async Task<IResult> SetQuarantineAsync(long deviceId, bool quarantine, DeviceLabDbContext db, ILoggerFactory logs, HttpContext http,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> SetQuarantineAsync(long deviceId, bool quarantine, string? reason, DeviceLabDbContext db, DevicePoolChanges pool,
+        ILoggerFactory logs, HttpContext http, CancellationToken cancellationToken)
     {
-        var device = await db.Devices.Include(d => d.LabHost).SingleOrDefaultAsync(d => d.Id == deviceId, cancellationToken);
-        if (device is null) return ApiProblems.NotFound("device", deviceId);
-        if (quarantine) device.State = DeviceState.Quarantined;
-        else if (device.State == DeviceState.Quarantined) device.State = DeviceState.Offline; // the fleet service sets it online when it sees it
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await pool.SetQuarantineAsync(deviceId, quarantine, reason, http.User.Identity?.Name, cancellationToken)) return ApiProblems.NotFound("device", deviceId);
+        var view = await ViewAsync(db, deviceId, cancellationToken);
         logs.CreateLogger("DeviceLab.Server.Devices").LogInformation("{User} {Action} device {DeviceId} ({Serial})",
-            http.User.Identity?.Name, quarantine ? "quarantined" : "returned to the pool", deviceId, device.Serial);
-        return TypedResults.Ok(DeviceView.Of(device, null, withProperties: false));
+            http.User.Identity?.Name, quarantine ? "quarantined" : "returned to the pool", deviceId, view.Serial);
+        return TypedResults.Ok(view);
+    }
+
+    private static async Task<DeviceView> ViewAsync(DeviceLabDbContext db, long deviceId, CancellationToken cancellationToken)
+    {
+        var device = await db.Devices.AsNoTracking().Include(d => d.LabHost).SingleAsync(d => d.Id == deviceId, cancellationToken);
+        var leases = await ActiveLeasesAsync(db, [deviceId], cancellationToken);
+        return DeviceView.Of(device, leases.GetValueOrDefault(deviceId), withProperties: false);
     }
 
     private static async Task<Dictionary<long, ActiveLeaseView>> ActiveLeasesAsync(DeviceLabDbContext db, long[] deviceIds, CancellationToken cancellationToken) =>

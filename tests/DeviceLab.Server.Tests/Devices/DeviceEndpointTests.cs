@@ -55,7 +55,10 @@ public sealed class DeviceEndpointTests(DeviceLabServerFixture server) : IClassF
         using var missing = await client.PutAsJsonAsync("/api/v1/devices/987654/tags", new { tags = new[] { "x" } });
 
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
-        Assert.Equal(["pixel-7", "lab-2"], JsonDocument.Parse(await ok.Content.ReadAsStringAsync()).RootElement.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        var tagged = JsonDocument.Parse(await ok.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(["pixel-7", "lab-2"], tagged.GetProperty("userTags").EnumerateArray().Select(t => t.GetString()));
+        // Selectors match the automatic tags (from the device's properties) plus these; the old user tags are gone.
+        Assert.Equal(["pixel-7", "abi-arm64-v8a", "lab-2"], tagged.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("is not a usable tag", await bad.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
