@@ -47,6 +47,7 @@ public static class DeviceLabServer
         }));
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddDashboard();
         return builder;
     }
 
@@ -64,6 +65,7 @@ public static class DeviceLabServer
             DashboardTitle = "DeviceLab jobs",
             AppPath = "/",
         });
+        app.MapDashboard();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,0 +1,19 @@
+using DeviceLab.Server.Results.Compare;
+
+namespace DeviceLab.Server.Components;
+
+/// <summary>Registers the dashboard's own services (page queries) and its few endpoints (CSV export).</summary>
+internal static class DashboardServices
+{
+    public static IServiceCollection AddDashboard(this IServiceCollection services)
+    {
+        services.AddSingleton<CompareQuery>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
+    {
+        app.MapCompareExport();
+        return app;
+    }
+}
