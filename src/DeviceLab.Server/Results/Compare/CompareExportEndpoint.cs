@@ -27,5 +27,5 @@ internal static class CompareExportEndpoint
             var rows = await query.RunAsync(new CompareSelection(modelId.Value, variants ?? [], devices ?? [], run), cancellationToken);
             var fileName = $"devicelab-compare-model{modelId}{(run is null ? "" : $"-run{run}")}.csv";
             return (IResult)TypedResults.File(Encoding.UTF8.GetBytes(CompareCsv.Write(rows)), "text/csv; charset=utf-8", fileName);
-        }).ExcludeFromDescription();
+        }).RequireAuthorization(Auth.DeviceLabPolicies.Viewer).ExcludeFromDescription();
 }
