@@ -8,6 +8,7 @@ internal static class DashboardServices
     public static IServiceCollection AddDashboard(this IServiceCollection services)
     {
         services.AddSingleton<CompareQuery>();
+        services.AddSingleton<Results.Trends.TrendQuery>();
         return services;
     }
 
