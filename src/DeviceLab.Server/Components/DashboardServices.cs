@@ -7,14 +7,14 @@ internal static class DashboardServices
 {
     public static IServiceCollection AddDashboard(this IServiceCollection services)
     {
-        services.AddSingleton<CompareQuery>();
+        services.AddSingleton<ComparisonQuery>();
         services.AddSingleton<Results.Trends.TrendQuery>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
-        app.MapCompareExport();
+        app.MapComparisonExport();
         return app;
     }
 }

@@ -4,12 +4,12 @@ using DeviceLab.Core.Statistics;
 namespace DeviceLab.Server.Results;
 
 /// <summary>
-/// The column(s) of a <see cref="ResultMetric"/> as EF expressions, so a query reads only the metric it charts: a
+/// The column(s) of a <see cref="ResultMetricView"/> as EF expressions, so a query reads only the metric it charts: a
 /// SampleSummary for metrics with spread per repetition, a single value for the others (energy only when valid).
 /// </summary>
 public static class MetricColumns
 {
-    public static Expression<Func<BenchmarkResult, SampleSummary?>>? Summary(ResultMetric metric) => metric.Key switch
+    public static Expression<Func<BenchmarkResult, SampleSummary?>>? Summary(ResultMetricView metric) => metric.Key switch
     {
         "decode_tokens_per_second" => r => r.DecodeTokensPerSecond,
         "decode_ms_per_token" => r => r.DecodeMsPerToken,
@@ -18,7 +18,7 @@ public static class MetricColumns
         _ => null,
     };
 
-    public static Expression<Func<BenchmarkResult, double?>>? Value(ResultMetric metric) => metric.Key switch
+    public static Expression<Func<BenchmarkResult, double?>>? Value(ResultMetricView metric) => metric.Key switch
     {
         "peak_memory_bytes" => r => r.PeakMemoryBytes,
         "energy_mj_per_token" => r => r.EnergyValid ? r.EnergyMjPerToken : null,
@@ -34,7 +34,7 @@ public static class MetricColumns
     /// <paramref name="projection"/> with its <c>Summary</c> / <c>Value</c> members bound to the metric's column
     /// (the other one to null): one SQL projection per metric, without a CASE over every column.
     /// </summary>
-    public static Expression<Func<BenchmarkResult, T>> Bind<T>(Expression<Func<BenchmarkResult, T>> projection, ResultMetric metric)
+    public static Expression<Func<BenchmarkResult, T>> Bind<T>(Expression<Func<BenchmarkResult, T>> projection, ResultMetricView metric)
     {
         var init = (MemberInitExpression)projection.Body;
         var parameter = projection.Parameters[0];

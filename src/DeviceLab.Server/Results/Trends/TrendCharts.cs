@@ -12,7 +12,7 @@ namespace DeviceLab.Server.Results.Trends;
 /// </summary>
 public static class TrendCharts
 {
-    public static TrendSeries Build(NightlySeriesRow row, ResultMetric metric, IEnumerable<TrendRegression> regressions, ViewerClock clock,
+    public static TrendSeries Build(NightlySeriesRow row, ResultMetricView metric, IEnumerable<TrendRegression> regressions, ViewerClock clock,
         ChangePointDetector detector)
     {
         // One point per local night: a second run the same night (a re-run) keeps the later one.
@@ -33,7 +33,7 @@ public static class TrendCharts
         return new TrendSeries(row.Variant, points, markers);
     }
 
-    private static string Tooltip(DateOnly night, NightlyPoint point, ResultMetric metric)
+    private static string Tooltip(DateOnly night, NightlyPoint point, ResultMetricView metric)
     {
         var sources = SourceLabel.Describe(point.IsVirtual, point.IsSimulated);
         return $"{night:yyyy-MM-dd} · run #{point.RunId}{(sources.Length > 0 ? $" ({sources})" : "")}\n" +

@@ -30,7 +30,7 @@ public sealed class TrendQuery(IDbContextFactory<DeviceLabDbContext> contexts, I
     }
 
     public async Task<(IReadOnlyList<NightlySeriesRow> Series, IReadOnlyList<TrendRegression> Regressions)> RunAsync(
-        long suiteId, ResultMetric metric, DateTimeOffset since, CancellationToken cancellationToken = default)
+        long suiteId, ResultMetricView metric, DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -38,7 +38,7 @@ public sealed class TrendQuery(IDbContextFactory<DeviceLabDbContext> contexts, I
                                                             && r.RunJob.Run.CreatedAt >= since && r.Attempt == r.RunJob.Attempt);
         var rows = await results.Select(MetricColumns.Bind<TrendSource>(r => new TrendSource
             {
-                DeviceModel = r.Device.Model ?? CompareQuery.UnknownModel, DeviceId = r.DeviceId, VariantId = r.VariantId,
+                DeviceModel = r.Device.Model ?? ComparisonQuery.UnknownModel, DeviceId = r.DeviceId, VariantId = r.VariantId,
                 ModelName = r.Variant.Model.Name, QuantType = r.Variant.QuantType.ToString(), RunId = r.RunJob.RunId, RunAt = r.RunJob.Run.CreatedAt,
                 IsVirtual = r.IsVirtual || r.Device.IsVirtual, IsSimulated = r.IsSimulated, Summary = null, Value = null,
             }, metric))

@@ -6,7 +6,7 @@ namespace DeviceLab.Server.Results.Compare;
 
 /// <summary>What the compare page offers to pick: models, their variants, the fleet's device models and recent runs
 /// of the chosen model. Small tables only — never a scan of the results.</summary>
-public sealed record CompareChoices(
+public sealed record ComparisonChoices(
     IReadOnlyList<ModelChoice> Models,
     IReadOnlyList<VariantChoice> Variants,
     IReadOnlyList<string> DeviceModels,
@@ -16,7 +16,7 @@ public sealed record CompareChoices(
     /// <summary>Runs offered in the run picker.</summary>
     public const int RecentRuns = 30;
 
-    public static async Task<CompareChoices> LoadAsync(DeviceLabDbContext db, long? modelId, CancellationToken cancellationToken)
+    public static async Task<ComparisonChoices> LoadAsync(DeviceLabDbContext db, long? modelId, CancellationToken cancellationToken)
     {
         var models = (await db.Models.AsNoTracking().OrderBy(m => m.Name).Select(m => new { m.Id, m.Name }).ToListAsync(cancellationToken))
             .Select(m => new ModelChoice(m.Id, m.Name)).ToList();
@@ -26,14 +26,14 @@ public sealed record CompareChoices(
         var variants = chosen is null ? [] : (await db.Variants.AsNoTracking().Where(v => v.ModelId == chosen)
                 .Select(v => new { v.Id, v.QuantType, v.BuildStatus }).ToListAsync(cancellationToken))
             .OrderBy(v => v.QuantType).Select(v => new VariantChoice(v.Id, v.QuantType.ToString(), v.BuildStatus)).ToList();
-        var deviceModels = await db.Devices.AsNoTracking().Select(d => d.Model ?? CompareQuery.UnknownModel).Distinct().OrderBy(m => m).ToListAsync(cancellationToken);
+        var deviceModels = await db.Devices.AsNoTracking().Select(d => d.Model ?? ComparisonQuery.UnknownModel).Distinct().OrderBy(m => m).ToListAsync(cancellationToken);
         var variantIds = variants.Select(v => v.Id).ToList();
         var runs = (await db.Runs.AsNoTracking()
                 .Where(r => r.VariantIds.Any(v => variantIds.Contains(v)))
                 .OrderByDescending(r => r.Id).Take(RecentRuns)
                 .Select(r => new { r.Id, r.CreatedAt, Suite = r.Suite != null ? r.Suite.Name : null }).ToListAsync(cancellationToken))
             .Select(r => new RunChoice(r.Id, r.CreatedAt, r.Suite)).ToList();
-        return new CompareChoices(models, variants, deviceModels, runs, chosen);
+        return new ComparisonChoices(models, variants, deviceModels, runs, chosen);
     }
 }
 

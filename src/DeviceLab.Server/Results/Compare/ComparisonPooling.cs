@@ -3,31 +3,31 @@ using DeviceLab.Core.Statistics;
 namespace DeviceLab.Server.Results.Compare;
 
 /// <summary>
-/// Pools the results of one (device model, variant) into a <see cref="CompareRow"/>. Means and standard deviations
+/// Pools the results of one (device model, variant) into a <see cref="ComparisonRow"/>. Means and standard deviations
 /// pool exactly (<see cref="PooledMoments"/>); p50 / p90 come from the single result's summary, or — for several
 /// devices — from their token timings (exact again), and are left out rather than guessed when neither exists.
 /// </summary>
-public static class ComparePooling
+public static class ComparisonPooling
 {
-    public static CompareRow Pool(IReadOnlyList<ResultSlice> results, RowTokenTimings? timings)
+    public static ComparisonRow Pool(IReadOnlyList<ResultSlice> results, RowTokenTimings? timings)
     {
         if (results.Count == 0) throw new ArgumentException("A compare row needs at least one result.", nameof(results));
         var first = results[0];
         var metrics = new Dictionary<string, PooledValue>
         {
-            [ResultMetric.DecodeTokensPerSecond.Key] = Summaries(results, r => r.DecodeTokensPerSecond, timings is null ? null : DecodeSpeeds(timings)),
-            [ResultMetric.DecodeMsPerToken.Key] = Summaries(results, r => r.DecodeMsPerToken, timings?.Repetitions.SelectMany(r => r)),
-            [ResultMetric.PrefillTokensPerSecond.Key] = Summaries(results, r => r.PrefillTokensPerSecond, null),
-            [ResultMetric.TimeToFirstTokenMs.Key] = Summaries(results, r => r.TimeToFirstTokenMs, null),
-            [ResultMetric.PeakMemoryBytes.Key] = PerDevice(results.Select(r => (double?)r.PeakMemoryBytes)),
-            [ResultMetric.EnergyMjPerToken.Key] = Energy(results),
-            [ResultMetric.Perplexity.Key] = PerDevice(results.Select(r => r.Perplexity)),
-            [ResultMetric.KlDivergence.Key] = PerDevice(results.Select(r => r.KlDivergence)),
-            [ResultMetric.Top1Agreement.Key] = PerDevice(results.Select(r => r.Top1Agreement)),
-            [ResultMetric.ThermalMaxC.Key] = Highest(results.Select(r => r.ThermalMaxC)),
-            [ResultMetric.ThrottledShare.Key] = PerDevice(results.Select(r => r.ThrottledShare)),
+            [ResultMetricView.DecodeTokensPerSecond.Key] = Summaries(results, r => r.DecodeTokensPerSecond, timings is null ? null : DecodeSpeeds(timings)),
+            [ResultMetricView.DecodeMsPerToken.Key] = Summaries(results, r => r.DecodeMsPerToken, timings?.Repetitions.SelectMany(r => r)),
+            [ResultMetricView.PrefillTokensPerSecond.Key] = Summaries(results, r => r.PrefillTokensPerSecond, null),
+            [ResultMetricView.TimeToFirstTokenMs.Key] = Summaries(results, r => r.TimeToFirstTokenMs, null),
+            [ResultMetricView.PeakMemoryBytes.Key] = PerDevice(results.Select(r => (double?)r.PeakMemoryBytes)),
+            [ResultMetricView.EnergyMjPerToken.Key] = Energy(results),
+            [ResultMetricView.Perplexity.Key] = PerDevice(results.Select(r => r.Perplexity)),
+            [ResultMetricView.KlDivergence.Key] = PerDevice(results.Select(r => r.KlDivergence)),
+            [ResultMetricView.Top1Agreement.Key] = PerDevice(results.Select(r => r.Top1Agreement)),
+            [ResultMetricView.ThermalMaxC.Key] = Highest(results.Select(r => r.ThermalMaxC)),
+            [ResultMetricView.ThrottledShare.Key] = PerDevice(results.Select(r => r.ThrottledShare)),
         };
-        return new CompareRow(first.DeviceModel, first.VariantId, first.ModelName, first.QuantType, first.Sha256, first.RunId,
+        return new ComparisonRow(first.DeviceModel, first.VariantId, first.ModelName, first.QuantType, first.Sha256, first.RunId,
             results.Max(r => r.CreatedAt), results.Select(r => r.DeviceId).Distinct().Count(), results.Count,
             results.Any(r => r.IsVirtual), results.Any(r => r.IsSimulated), results.Any(r => r.IsPartial), metrics);
     }

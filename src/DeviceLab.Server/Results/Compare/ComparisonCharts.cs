@@ -6,9 +6,9 @@ namespace DeviceLab.Server.Results.Compare;
 
 /// <summary>Turns compare rows into chart data: grouped bars of one metric, and a scatter of two (speed or energy
 /// against quality). Rows missing either value are left out of a scatter (and counted, so the page can say so).</summary>
-public static class CompareCharts
+public static class ComparisonCharts
 {
-    public static IReadOnlyList<BarValue> Bars(IEnumerable<CompareRow> rows, ResultMetric metric) =>
+    public static IReadOnlyList<BarValue> Bars(IEnumerable<ComparisonRow> rows, ResultMetricView metric) =>
         rows.Select(row =>
         {
             var value = row[metric];
@@ -18,7 +18,7 @@ public static class CompareCharts
                 Tooltip(row, metric, value), row.IsVirtual || row.IsSimulated);
         }).ToList();
 
-    public static IReadOnlyList<ScatterPoint> Scatter(IEnumerable<CompareRow> rows, ResultMetric x, ResultMetric y) =>
+    public static IReadOnlyList<ScatterPoint> Scatter(IEnumerable<ComparisonRow> rows, ResultMetricView x, ResultMetricView y) =>
         rows.Where(row => row[x].Mean is not null && row[y].Mean is not null && row[x].Invalid is null && row[y].Invalid is null)
             .Select(row => new ScatterPoint(row.DeviceModel, row.QuantType,
                 x.ToAxis(row[x].Mean!.Value), y.ToAxis(row[y].Mean!.Value),
@@ -28,14 +28,14 @@ public static class CompareCharts
                 row[y].StdDev is { } ys ? y.ToAxis(ys) : null))
             .ToList();
 
-    private static string Tooltip(CompareRow row, ResultMetric metric, PooledValue value)
+    private static string Tooltip(ComparisonRow row, ResultMetricView metric, PooledValue value)
     {
         var sources = SourceLabel.Describe(row.IsVirtual, row.IsSimulated);
         return $"{row.DeviceModel} · {row.ModelName} {row.QuantType} · run #{row.RunId}" + (sources.Length > 0 ? $" ({sources})" : "") +
                "\n" + Describe(metric, value);
     }
 
-    private static string Describe(ResultMetric metric, PooledValue value) =>
+    private static string Describe(ResultMetricView metric, PooledValue value) =>
         $"{metric.Label}: {MeasurementFormat.Format(value.Mean, value.StdDev, metric.Unit)} (n = {value.Count})" +
         (value.Invalid is null ? "" : $" — not valid: {value.Invalid}");
 }

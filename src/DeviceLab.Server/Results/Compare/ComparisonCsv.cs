@@ -8,9 +8,9 @@ namespace DeviceLab.Server.Results.Compare;
 /// its mean, stddev and n (p50 / p90 where the metric has them) and why a value is invalid. Sources are columns, so a
 /// virtual device's numbers stay marked in a spreadsheet too.
 /// </summary>
-public static class CompareCsv
+public static class ComparisonCsv
 {
-    public static string Write(IEnumerable<CompareRow> rows)
+    public static string Write(IEnumerable<ComparisonRow> rows)
     {
         var csv = new StringBuilder();
         var header = new List<string>
@@ -18,7 +18,7 @@ public static class CompareCsv
             "device_model", "model", "variant", "variant_sha256", "run_id", "measured_at_utc", "devices", "results",
             "virtual_device", "simulated_telemetry", "partial",
         };
-        foreach (var metric in ResultMetric.All)
+        foreach (var metric in ResultMetricView.All)
         {
             header.AddRange([$"{metric.Key}_mean", $"{metric.Key}_stddev", $"{metric.Key}_n"]);
             if (metric.HasPercentiles) header.AddRange([$"{metric.Key}_p50", $"{metric.Key}_p90"]);
@@ -34,7 +34,7 @@ public static class CompareCsv
                 row.Devices.ToString(CultureInfo.InvariantCulture), row.Results.ToString(CultureInfo.InvariantCulture),
                 Flag(row.IsVirtual), Flag(row.IsSimulated), Flag(row.IsPartial),
             };
-            foreach (var metric in ResultMetric.All)
+            foreach (var metric in ResultMetricView.All)
             {
                 var value = row[metric];
                 fields.AddRange([Number(value.Mean), Number(value.StdDev), value.HasValue ? value.Count.ToString(CultureInfo.InvariantCulture) : ""]);

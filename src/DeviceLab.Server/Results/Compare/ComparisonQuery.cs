@@ -6,13 +6,13 @@ namespace DeviceLab.Server.Results.Compare;
 
 /// <summary>
 /// The rows of a comparison: for each (device model, variant) of the selection, the results of the latest run that
-/// measured it (or of the chosen run), pooled by <see cref="ComparePooling"/>. Three round trips whatever the history:
+/// measured it (or of the chosen run), pooled by <see cref="ComparisonPooling"/>. Three round trips whatever the history:
 /// the latest run per row (one aggregate), that run's results (a projection), and token timings only for rows that
 /// pool several devices. Logs its time, so the page's query cost is visible (docs/decisions/0116).
 /// </summary>
-public sealed class CompareQuery(IDbContextFactory<DeviceLabDbContext> contexts, ILogger<CompareQuery> logger)
+public sealed class ComparisonQuery(IDbContextFactory<DeviceLabDbContext> contexts, ILogger<ComparisonQuery> logger)
 {
-    public async Task<IReadOnlyList<CompareRow>> RunAsync(CompareSelection selection, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ComparisonRow>> RunAsync(ComparisonSelection selection, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -32,7 +32,7 @@ public sealed class CompareQuery(IDbContextFactory<DeviceLabDbContext> contexts,
         var timings = await TimingsAsync(db, groups.Where(g => g.Count() > 1).SelectMany(g => g).ToList(), cancellationToken);
 
         var rows = groups
-            .Select(g => ComparePooling.Pool(g.ToList(), timings.GetValueOrDefault(g.Key)))
+            .Select(g => ComparisonPooling.Pool(g.ToList(), timings.GetValueOrDefault(g.Key)))
             .OrderBy(r => r.DeviceModel, StringComparer.Ordinal).ThenBy(r => r.QuantType, StringComparer.Ordinal)
             .ToList();
         logger.LogInformation("Compare query for model {ModelId}: {Rows} rows from {Results} results of {Runs} runs in {ElapsedMs} ms",
@@ -45,7 +45,7 @@ public sealed class CompareQuery(IDbContextFactory<DeviceLabDbContext> contexts,
 
     /// <summary>The results a selection covers: the current attempt of each job only (a retried job's first
     /// attempt is history, not a second measurement).</summary>
-    public static IQueryable<BenchmarkResult> Scope(DeviceLabDbContext db, CompareSelection selection)
+    public static IQueryable<BenchmarkResult> Scope(DeviceLabDbContext db, ComparisonSelection selection)
     {
         var results = db.Results.AsNoTracking()
             .Where(r => r.Variant.ModelId == selection.ModelId && r.Attempt == r.RunJob.Attempt);
