@@ -1,4 +1,5 @@
 using DeviceLab.Core;
+using DeviceLab.Server.AgentBuilds;
 using DeviceLab.Server.Api;
 using DeviceLab.Server.Auth;
 using DeviceLab.Server.Components;
@@ -38,9 +39,11 @@ public static class DeviceLabServer
 
         builder.Services.AddDeviceLabDatabase();
         builder.Services.AddDeviceLabJobs();
+        builder.Services.AddDeviceLabApi();
         builder.Services.AddDeviceLabAuth();
         builder.Services.AddFleet();
         builder.Services.AddModels();
+        builder.Services.AddAgentBuilds();
         builder.Services.AddDeviceLabHealth();
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
@@ -56,7 +59,10 @@ public static class DeviceLabServer
 
     public static WebApplication MapDeviceLabServer(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseApiProblemDetails();
+        if (!app.Environment.IsDevelopment())
+            app.UseWhen(context => !context.Request.Path.StartsWithSegments(ApiServices.Prefix),
+                pages => pages.UseExceptionHandler("/error", createScopeForErrors: true));
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -67,6 +73,8 @@ public static class DeviceLabServer
         app.MapOpenApi();
         app.MapAccountEndpoints();
         app.MapStatusEndpoints();
+        app.MapModels();
+        app.MapAgentBuildEndpoints();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             Authorization = [], // the endpoint's policy decides, not Hangfire's local-requests-only default

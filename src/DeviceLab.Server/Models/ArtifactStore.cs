@@ -54,10 +54,10 @@ public sealed class ArtifactStore
 
     /// <summary>A fresh path in the store's temporary folder, for a tool that writes a file to be committed
     /// (e.g. a variant build); pass it to <see cref="StageFileAsync"/>.</summary>
-    public string NewTemporaryPath(string purpose)
+    public string NewTemporaryPath(string purpose, string extension = ".partial")
     {
         Directory.CreateDirectory(TemporaryFolder);
-        return Path.Combine(TemporaryFolder, $"{purpose}-{Guid.NewGuid():N}.partial");
+        return Path.Combine(TemporaryFolder, $"{purpose}-{Guid.NewGuid():N}{extension}");
     }
 
     /// <summary>Streams <paramref name="content"/> into a temporary file while hashing it.</summary>

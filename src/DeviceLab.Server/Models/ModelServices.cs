@@ -8,6 +8,14 @@ internal static class ModelServices
         services.AddOptions<ArtifactOptions>().BindConfiguration(ArtifactOptions.Section).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ArtifactOptions>, ArtifactOptionsValidation>();
         services.AddSingleton<ArtifactStore>();
+        services.AddSingleton<ModelUploads>();
+        services.AddSingleton<VariantBuilds>();
+        services.AddSingleton<ModelDeletion>();
+        services.AddTransient<VariantBuildJob>();
+        services.AddHostedService<ArtifactSweep>();
         return services;
     }
+
+    public static IEndpointRouteBuilder MapModels(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapModelEndpoints().MapVariantEndpoints();
 }
