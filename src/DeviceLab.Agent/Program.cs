@@ -1,2 +1,4 @@
-Console.Error.WriteLine("devicelab-agent: not built yet");
-return 2;
+using DeviceLab.Agent.Commands;
+using DeviceLab.Agent.Output;
+
+return await AgentApplication.RunAsync(args, AgentConsole.Process());

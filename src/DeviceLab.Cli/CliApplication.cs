@@ -17,6 +17,9 @@ public static class CliApplication
         root.Subcommands.Add(Models.ModelsCommand.Create());
         root.Subcommands.Add(Regressions.RegressionsCommand.Create());
         root.Subcommands.Add(Demo.DemoCommand.Create());
+        root.Subcommands.Add(Generate.GenerateCommand.Create());
+        root.Subcommands.Add(Eval.EvalCommand.Create());
+        root.Subcommands.Add(Bench.BenchCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,229 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace DeviceLab.Engine.Kernels;
+
+/// <summary>
+/// Dot product of a Q4_0 weight row (18-byte blocks: f16 d, 16 bytes of nibbles; element j is the low
+/// nibble of byte j, element j+16 its high nibble, value (nibble − 8)·d) with Q8_0 activations:
+/// Σ_blocks d_w · d_x · Σ (nibble − 8) · q, the integer sum exact, the outer sum in float.
+/// The SIMD paths feed the unsigned nibbles straight into u8 × s8 products and start each block's
+/// accumulator at the precomputed −8·Σq instead of subtracting 8 from every nibble.
+/// </summary>
+internal static unsafe class DotQ4_0
+{
+    public const int BlockBytes = 18;
+
+    public static float Row(KernelChoice kernels, byte* w, Q8Row x, int blocks) => kernels.Path switch
+    {
+        KernelPath.Avx512 => Avx512Row(w, x, blocks),
+        KernelPath.Avx2 when kernels.Vnni => Avx2Row<VnniDot>(w, x, blocks),
+        KernelPath.Avx512 or KernelPath.Avx2 => Avx2Row<MaddDot>(w, x, blocks),
+        KernelPath.Portable => PortableRow(w, x, blocks),
+        _ => ScalarRow(w, x, blocks),
+    };
+
+    /// <summary>The reference.</summary>
+    public static float ScalarRow(byte* w, Q8Row x, int blocks)
+    {
+        var sum = 0f;
+        for (var b = 0; b < blocks; b++, w += BlockBytes)
+        {
+            var q = x.Values + b * 32;
+            var integer = 0;
+            for (var j = 0; j < 16; j++)
+            {
+                var packed = w[2 + j];
+                integer += ((packed & 0x0F) - 8) * q[j] + ((packed >> 4) - 8) * q[j + 16];
+            }
+            sum += HalfBits.ToSingle(*(ushort*)w) * x.Scales[b] * integer;
+        }
+        return sum;
+    }
+
+    public static float PortableRow(byte* w, Q8Row x, int blocks)
+    {
+        var sum = 0f;
+        var mask = Vector128.Create((byte)0x0F);
+        var eight = Vector128.Create((sbyte)8);
+        for (var b = 0; b < blocks; b++, w += BlockBytes)
+        {
+            var packed = Vector128.Load(w + 2);
+            var low = (packed & mask).AsSByte() - eight;
+            var high = Vector128.ShiftRightLogical(packed, 4).AsSByte() - eight;
+            var q = x.Values + b * 32;
+            var products = Int8Products(low, Vector128.Load(q)) + Int8Products(high, Vector128.Load(q + 16));
+            sum += HalfBits.ToSingle(*(ushort*)w) * x.Scales[b] * Vector128.Sum(products);
+        }
+        return sum;
+    }
+
+    /// <summary>16 signed × signed products summed into 4 int32 lanes (portable: widen to int16, multiply, widen).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<int> Int8Products(Vector128<sbyte> a, Vector128<sbyte> b)
+    {
+        var (aLow, aHigh) = Vector128.Widen(a);
+        var (bLow, bHigh) = Vector128.Widen(b);
+        var (p0, p1) = Vector128.Widen(aLow * bLow);
+        var (p2, p3) = Vector128.Widen(aHigh * bHigh);
+        return (p0 + p1) + (p2 + p3);
+    }
+
+    /// <summary>AVX2 / AVX-VNNI: two blocks per step into two float accumulators to hide the FMA latency.</summary>
+    public static float Avx2Row<TDot>(byte* w, Q8Row x, int blocks) where TDot : struct, IInt8Dot
+    {
+        var acc0 = Vector256<float>.Zero;
+        var acc1 = Vector256<float>.Zero;
+        var b = 0;
+        for (; b + 1 < blocks; b += 2, w += 2 * BlockBytes)
+        {
+            acc0 = Block<TDot>(w, x, b, acc0);
+            acc1 = Block<TDot>(w + BlockBytes, x, b + 1, acc1);
+        }
+        if (b < blocks) acc0 = Block<TDot>(w, x, b, acc0);
+        return Vector256.Sum(acc0 + acc1);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Block<TDot>(byte* w, Q8Row x, int b, Vector256<float> accumulator) where TDot : struct, IInt8Dot
+    {
+        var integer = TDot.Accumulate(Vector256.Create(x.BiasQ4[b]), Nibbles(w + 2), Vector256.Load(x.Values + b * 32));
+        var scale = HalfBits.ToSingle(*(ushort*)w) * x.Scales[b];
+        return Fma.MultiplyAdd(Avx.ConvertToVector256Single(integer), Vector256.Create(scale), accumulator);
+    }
+
+    /// <summary>
+    /// AVX-512: two blocks per 512-bit step (<c>vpmaddubsw</c> + <c>vpmaddwd</c>; .NET exposes no 512-bit VNNI),
+    /// the "− 8" folded into the float step as fma(Σ n·q, d_x, −d_x·Σq) and then one fma by d_w — fewer
+    /// instructions per block than the 256-bit loop, which is what bounds Q4_0 decode.
+    /// </summary>
+    public static float Avx512Row(byte* w, Q8Row x, int blocks)
+    {
+        var acc0 = Vector512<float>.Zero;
+        var acc1 = Vector512<float>.Zero;
+        var q = x.Values;
+        var scales = x.ScaleLanes;
+        var offsets = x.OffsetQ4Lanes;
+        var b = 0;
+        for (; b + 3 < blocks; b += 4, w += 4 * BlockBytes, q += 128, scales += 32, offsets += 32)
+        {
+            acc0 = Pair512(w, q, scales, offsets, acc0);
+            acc1 = Pair512(w + 2 * BlockBytes, q + 64, scales + 16, offsets + 16, acc1);
+        }
+        if (b + 1 < blocks)
+        {
+            acc0 = Pair512(w, q, scales, offsets, acc0);
+            b += 2;
+            w += 2 * BlockBytes;
+        }
+        var sum = Vector512.Sum(acc0 + acc1);
+        if (b < blocks) sum += Vector256.Sum(Block<MaddDot>(w, x, b, Vector256<float>.Zero));
+        return sum;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Pair512(byte* w, sbyte* q, float* scaleLanes, float* offsetLanes, Vector512<float> accumulator)
+    {
+        var packed = Avx512F.InsertVector256(
+            Avx2.BroadcastVector128ToVector256(w + 2).ToVector512Unsafe(), Avx2.BroadcastVector128ToVector256(w + 2 + BlockBytes), 1);
+        var shifts = Vector512.Create(0u, 0, 0, 0, 4, 4, 4, 4, 0, 0, 0, 0, 4, 4, 4, 4);
+        var nibbles = Avx512F.ShiftRightLogicalVariable(packed.AsUInt32(), shifts).AsByte() & Vector512.Create((byte)0x0F);
+        var pairs = Avx512BW.MultiplyAddAdjacent(nibbles, Vector512.Load(q));
+        var integer = Avx512BW.MultiplyAddAdjacent(pairs, Vector512.Create((short)1));
+        var activation = Avx512F.FusedMultiplyAdd(
+            Avx512F.ConvertToVector512Single(integer), Vector512.Load(scaleLanes), Vector512.Load(offsetLanes));
+        var weightScales = Avx512F.InsertVector256(
+            Vector256.Create(HalfBits.ToSingle(*(ushort*)w)).ToVector512Unsafe(), Vector256.Create(HalfBits.ToSingle(*(ushort*)(w + BlockBytes))), 1);
+        return Avx512F.FusedMultiplyAdd(activation, weightScales, accumulator);
+    }
+
+    /// <summary>16 packed bytes → 32 nibbles in element order: low nibbles, then high nibbles.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<byte> Nibbles(byte* packed)
+    {
+        var both = Avx2.BroadcastVector128ToVector256(packed);
+        var shifted = Avx2.ShiftRightLogicalVariable(both.AsUInt32(), Vector256.Create(0u, 0, 0, 0, 4, 4, 4, 4));
+        return shifted.AsByte() & Vector256.Create((byte)0x0F);
+    }
+
+    /// <summary>y[r] (+)= row r · x for rows [rowStart, rowEnd); the path chosen once, outside the row loop.</summary>
+    public static void Rows(KernelChoice kernels, in WeightMatrix w, Q8Row x, float* y, int rowStart, int rowEnd, bool accumulate)
+    {
+        var blocks = w.Columns / 32;
+        switch (kernels.Path)
+        {
+            case KernelPath.Avx512:
+                for (var r = rowStart; r < rowEnd; r++) Output.Store(y + r, Avx512Row(w.Row(r), x, blocks), accumulate);
+                break;
+            case KernelPath.Avx2 when kernels.Vnni:
+                for (var r = rowStart; r < rowEnd; r++) Output.Store(y + r, Avx2Row<VnniDot>(w.Row(r), x, blocks), accumulate);
+                break;
+            case KernelPath.Avx512 or KernelPath.Avx2:
+                for (var r = rowStart; r < rowEnd; r++) Output.Store(y + r, Avx2Row<MaddDot>(w.Row(r), x, blocks), accumulate);
+                break;
+            case KernelPath.Portable:
+                for (var r = rowStart; r < rowEnd; r++) Output.Store(y + r, PortableRow(w.Row(r), x, blocks), accumulate);
+                break;
+            default:
+                for (var r = rowStart; r < rowEnd; r++) Output.Store(y + r, ScalarRow(w.Row(r), x, blocks), accumulate);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Prefill tile: one row against 8 tokens. The nibbles and weight scales of each pair of blocks are
+    /// unpacked once and used 8 times.
+    /// </summary>
+    /// <param name="x">Token rows <paramref name="firstToken"/> … +7 of these activations.</param>
+    /// <param name="results">(8) the 8 dot products.</param>
+    public static void Tile8Avx512(byte* w, Q8Activations x, int firstToken, int blocks, float* results)
+    {
+        Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
+        var columns = x.Columns;
+        var lanes = (long)x.BlocksPerToken * 8;
+        sbyte* q = x.TokenValues(firstToken);
+        float* scales = x.TokenScaleLanes(firstToken), offsets = x.TokenOffsetQ4Lanes(firstToken);
+        var shifts = Vector512.Create(0u, 0, 0, 0, 4, 4, 4, 4, 0, 0, 0, 0, 4, 4, 4, 4);
+        var ones = Vector512.Create((short)1);
+        var b = 0;
+        for (; b + 1 < blocks; b += 2, w += 2 * BlockBytes, q += 64, scales += 16, offsets += 16)
+        {
+            var packed = Avx512F.InsertVector256(
+                Avx2.BroadcastVector128ToVector256(w + 2).ToVector512Unsafe(), Avx2.BroadcastVector128ToVector256(w + 2 + BlockBytes), 1);
+            var nibbles = Avx512F.ShiftRightLogicalVariable(packed.AsUInt32(), shifts).AsByte() & Vector512.Create((byte)0x0F);
+            var weightScales = Avx512F.InsertVector256(
+                Vector256.Create(HalfBits.ToSingle(*(ushort*)w)).ToVector512Unsafe(), Vector256.Create(HalfBits.ToSingle(*(ushort*)(w + BlockBytes))), 1);
+            a0 = PairForToken(nibbles, weightScales, q, scales, offsets, ones, a0);
+            a1 = PairForToken(nibbles, weightScales, q + columns, scales + lanes, offsets + lanes, ones, a1);
+            a2 = PairForToken(nibbles, weightScales, q + 2 * columns, scales + 2 * lanes, offsets + 2 * lanes, ones, a2);
+            a3 = PairForToken(nibbles, weightScales, q + 3 * columns, scales + 3 * lanes, offsets + 3 * lanes, ones, a3);
+            a4 = PairForToken(nibbles, weightScales, q + 4 * columns, scales + 4 * lanes, offsets + 4 * lanes, ones, a4);
+            a5 = PairForToken(nibbles, weightScales, q + 5 * columns, scales + 5 * lanes, offsets + 5 * lanes, ones, a5);
+            a6 = PairForToken(nibbles, weightScales, q + 6 * columns, scales + 6 * lanes, offsets + 6 * lanes, ones, a6);
+            a7 = PairForToken(nibbles, weightScales, q + 7 * columns, scales + 7 * lanes, offsets + 7 * lanes, ones, a7);
+        }
+        results[0] = Vector512.Sum(a0);
+        results[1] = Vector512.Sum(a1);
+        results[2] = Vector512.Sum(a2);
+        results[3] = Vector512.Sum(a3);
+        results[4] = Vector512.Sum(a4);
+        results[5] = Vector512.Sum(a5);
+        results[6] = Vector512.Sum(a6);
+        results[7] = Vector512.Sum(a7);
+        if (b < blocks)
+        {
+            for (var t = 0; t < 8; t++)
+                results[t] += Vector256.Sum(Block<MaddDot>(w, Q8Row.Of(x, firstToken + t), b, Vector256<float>.Zero));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> PairForToken(
+        Vector512<byte> nibbles, Vector512<float> weightScales, sbyte* q, float* scaleLanes, float* offsetLanes, Vector512<short> ones, Vector512<float> accumulator)
+    {
+        var integer = Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(nibbles, Vector512.Load(q)), ones);
+        var activation = Avx512F.FusedMultiplyAdd(Avx512F.ConvertToVector512Single(integer), Vector512.Load(scaleLanes), Vector512.Load(offsetLanes));
+        return Avx512F.FusedMultiplyAdd(activation, weightScales, accumulator);
+    }
+}

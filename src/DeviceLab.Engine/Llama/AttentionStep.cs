@@ -1,0 +1,50 @@
+using DeviceLab.Engine.Kernels;
+using DeviceLab.Engine.Threading;
+
+namespace DeviceLab.Engine.Llama;
+
+/// <summary>
+/// Causal grouped-query attention for a batch of tokens as one parallel step over (token, key/value head)
+/// pairs: token t of the batch (at position p0 + t) attends to cached positions [0, p0 + t]; the query heads
+/// kv·group … kv·group + group − 1 read key/value head kv, and are computed together.
+/// </summary>
+/// <param name="scores">(threads, group, context) attention weights, one slab per worker.</param>
+internal sealed unsafe class AttentionStep(KernelChoice kernels, LlamaConfig config, KvCache cache, float* scores) : ParallelWork
+{
+    private readonly float _scale = 1f / MathF.Sqrt(config.HeadDimension);
+    private float* _queries;
+    private float* _output;
+    private int _layer;
+    private int _firstPosition;
+    private int _tokens;
+
+    /// <param name="queries">(tokens, n_heads·head_dim) rotated queries.</param>
+    /// <param name="output">(tokens, n_heads·head_dim) receives each head's mix of values.</param>
+    public AttentionStep Set(int layer, int firstPosition, int tokens, float* queries, float* output)
+    {
+        _layer = layer;
+        _firstPosition = firstPosition;
+        _tokens = tokens;
+        _queries = queries;
+        _output = output;
+        return this;
+    }
+
+    public override void Execute(int worker, int workers)
+    {
+        int kvHeads = config.HeadCountKv, group = config.GroupSize, headDim = config.HeadDimension, qDim = config.HeadCount * headDim;
+        var elementBytes = cache.Type == KvCacheType.F16 ? 2 : 4;
+        var workerScores = scores + (long)worker * group * cache.ContextLength;
+        var (start, end) = Share(_tokens * kvHeads, worker, workers);
+        for (var item = start; item < end; item++)
+        {
+            int t = item / kvHeads, kv = item % kvHeads;
+            var kvHeadOffset = (long)kv * headDim * elementBytes;
+            var firstHead = (long)t * qDim + kv * group * headDim;
+            AttentionGroup.Run(
+                kernels, _queries + firstHead, cache.Keys(_layer) + kvHeadOffset, cache.Values(_layer) + kvHeadOffset,
+                cache.Type == KvCacheType.F16, cache.RowBytes, _firstPosition + t + 1, headDim, group, _scale,
+                workerScores, _output + firstHead);
+        }
+    }
+}
