@@ -7,6 +7,10 @@ using DeviceLab.Server.Data;
 using DeviceLab.Server.Fleet;
 using DeviceLab.Server.Health;
 using DeviceLab.Server.Jobs;
+using DeviceLab.Server.Suites;
+using DeviceLab.Server.Runs;
+using DeviceLab.Server.Live;
+using DeviceLab.Server.Leases;
 using DeviceLab.Server.Models;
 using Hangfire;
 using Microsoft.Extensions.Options;
@@ -42,6 +46,10 @@ public static class DeviceLabServer
         builder.Services.AddDeviceLabApi();
         builder.Services.AddDeviceLabAuth();
         builder.Services.AddFleet();
+        builder.Services.AddLive();
+        builder.Services.AddLeases();
+        builder.Services.AddRuns();
+        builder.Services.AddSuites();
         builder.Services.AddModels();
         builder.Services.AddAgentBuilds();
         builder.Services.AddDeviceLabHealth();
@@ -75,6 +83,10 @@ public static class DeviceLabServer
         app.MapStatusEndpoints();
         app.MapModels();
         app.MapAgentBuildEndpoints();
+        app.MapFleet();
+        app.MapSuites();
+        app.MapRuns();
+        app.MapLive();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             Authorization = [], // the endpoint's policy decides, not Hangfire's local-requests-only default
