@@ -4,6 +4,7 @@ using DeviceLab.Server.Api;
 using DeviceLab.Server.Auth;
 using DeviceLab.Server.Components;
 using DeviceLab.Server.Data;
+using DeviceLab.Server.Devices;
 using DeviceLab.Server.Fleet;
 using DeviceLab.Server.Health;
 using DeviceLab.Server.Jobs;
@@ -12,6 +13,8 @@ using DeviceLab.Server.Runs;
 using DeviceLab.Server.Live;
 using DeviceLab.Server.Leases;
 using DeviceLab.Server.Models;
+using DeviceLab.Server.Results;
+using DeviceLab.Server.Results.Exports;
 using Hangfire;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -52,6 +55,7 @@ public static class DeviceLabServer
         builder.Services.AddSuites();
         builder.Services.AddModels();
         builder.Services.AddAgentBuilds();
+        builder.Services.AddResults();
         builder.Services.AddDeviceLabHealth();
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
@@ -87,6 +91,12 @@ public static class DeviceLabServer
         app.MapSuites();
         app.MapRuns();
         app.MapLive();
+        app.MapResultEndpoints();
+        app.MapDeviceEndpoints();
+        app.MapDeviceTokenEndpoints();
+        app.MapUserEndpoints();
+        app.MapApiKeyEndpoints();
+        app.MapExportEndpoints();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             Authorization = [], // the endpoint's policy decides, not Hangfire's local-requests-only default
