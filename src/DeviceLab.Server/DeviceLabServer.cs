@@ -92,7 +92,7 @@ public static class DeviceLabServer
         app.MapRuns();
         app.MapLive();
         app.MapResultEndpoints();
-        app.MapDeviceEndpoints();
+        DeviceLab.Server.Devices.DeviceEndpoints.MapDeviceEndpoints(app); // TODO(lead): overlaps Fleet/DeviceEndpoints (tags, quarantine)
         app.MapDeviceTokenEndpoints();
         app.MapUserEndpoints();
         app.MapApiKeyEndpoints();

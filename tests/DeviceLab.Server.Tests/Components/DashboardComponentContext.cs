@@ -6,9 +6,15 @@ using MudBlazor.Services;
 namespace DeviceLab.Server.Tests.Components;
 
 /// <summary>A bUnit context with what dashboard components need: MudBlazor's services, a TimeProvider, and loose
-/// JS interop (MudBlazor's own calls answered with defaults; tests set up the calls they check).</summary>
-public abstract class DashboardComponentContext : BunitContext
+/// JS interop (MudBlazor's own calls answered with defaults; tests set up the calls they check). Disposed asynchronously,
+/// as MudBlazor's services require.</summary>
+public abstract class DashboardComponentContext : BunitContext, IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's services are only IAsyncDisposable: dispose the container asynchronously.
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
     protected DashboardComponentContext()
     {
         Services.AddMudServices();

@@ -26,8 +26,8 @@ public sealed class LinearScale
             (min, max) = (includeZero && min >= 0 ? 0 : min - pad, max + pad);
         }
         Step = NiceStep((max - min) / Math.Max(1, maxTicks - 1));
-        DomainMin = Math.Floor(min / Step + 1e-9) * Step;
-        DomainMax = Math.Ceiling(max / Step - 1e-9) * Step;
+        DomainMin = Clean(Math.Floor(min / Step + 1e-9) * Step);
+        DomainMax = Clean(Math.Ceiling(max / Step - 1e-9) * Step);
         RangeStart = rangeStart;
         RangeEnd = rangeEnd;
         var count = (int)Math.Round((DomainMax - DomainMin) / Step);
@@ -65,10 +65,11 @@ public sealed class LinearScale
         return nice * power;
     }
 
-    // Multiples of the step, without "-0".
+    // Exact multiples of the step (decimal arithmetic: 3 × 0.1 is 0.3, not 0.30000000000000004), without "-0".
     private double Clean(double tick)
     {
-        var t = Math.Round(tick / Step) * Step;
+        if (Math.Abs(tick) > 1e15 || Step < 1e-12) return tick;
+        var t = (double)(Math.Round((decimal)(tick / Step)) * (decimal)Step);
         return Math.Abs(t) < Step * 1e-9 ? 0 : t;
     }
 }

@@ -21,11 +21,12 @@ public class LinearScaleTests
     {
         var scale = new LinearScale(7.91, 8.62, rangeStart: 300, rangeEnd: 0, maxTicks: 6);
 
-        Assert.Equal(7.9, scale.DomainMin, 9);
-        Assert.Equal(8.7, scale.DomainMax, 9);
-        Assert.Equal(["7.9", "8.0", "8.1", "8.2", "8.3", "8.4", "8.5", "8.6", "8.7"], scale.Ticks.Select(scale.Label));
-        Assert.Equal(300, scale.Map(7.9), 9);
-        Assert.Equal(0, scale.Map(8.7), 9);
+        // 0.71 over at most 6 ticks: steps of 0.2 (0.1 would need 9 ticks)
+        Assert.Equal(7.8, scale.DomainMin, 9);
+        Assert.Equal(8.8, scale.DomainMax, 9);
+        Assert.Equal(["7.8", "8.0", "8.2", "8.4", "8.6", "8.8"], scale.Ticks.Select(scale.Label));
+        Assert.Equal(300, scale.Map(7.8), 9);
+        Assert.Equal(0, scale.Map(8.8), 9);
     }
 
     [Fact]
@@ -45,7 +46,8 @@ public class LinearScaleTests
     {
         var scale = new LinearScale(0, 0.9, 0, 100, maxTicks: 10);
 
-        Assert.All(scale.Ticks, t => Assert.Equal(Math.Round(t, 10), t));
+        Assert.All(scale.Ticks, t => Assert.Equal(double.Parse(t.ToString("0.##########", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture), t));
+        Assert.Equal(0.3, scale.Ticks[3]);
         Assert.Equal("0.3", scale.Label(scale.Ticks[3]));
     }
 }
