@@ -6,6 +6,7 @@ using DeviceLab.Core.Suites;
 using DeviceLab.Server.Data;
 using DeviceLab.Server.Fleet;
 using DeviceLab.Server.Models;
+using DeviceLab.Server.Regressions;
 using DeviceLab.Server.Results;
 using DeviceLab.Server.Runs;
 using DeviceLab.Server.Suites;
@@ -117,6 +118,26 @@ internal sealed class DashboardSeed(Func<DeviceLabDbContext> contexts, string la
         }
         await db.SaveChangesAsync();
         return run;
+    }
+
+    /// <summary>An open, untriaged regression of <paramref name="variant"/> in <paramref name="suite"/> (first bad night: a new empty run).</summary>
+    public async Task<Regression> RegressionAsync(Suite suite, Variant variant, string deviceModel = "Pixel 7", string metric = "decode_tokens_per_second",
+        double magnitude = -0.071, DateTimeOffset? firstBadAt = null)
+    {
+        await using var db = contexts();
+        var at = firstBadAt ?? DateTimeOffset.UtcNow.AddDays(-3);
+        var run = new Run { SuiteId = suite.Id, Status = RunStatus.Succeeded, Trigger = RunTrigger.Nightly, VariantIds = [variant.Id], CreatedAt = at, FinishedAt = at };
+        db.Runs.Add(run);
+        await db.SaveChangesAsync();
+        var regression = new Regression
+        {
+            SuiteId = suite.Id, DeviceModel = deviceModel, ModelId = variant.ModelId, VariantId = variant.Id, Metric = metric, FirstBadRunId = run.Id,
+            FirstBadAt = at, Magnitude = magnitude, MagnitudeCiLow = magnitude * 1.3, MagnitudeCiHigh = magnitude * 0.7, PValue = 0.0004,
+            Direction = RegressionDirection.Regression, Status = RegressionStatus.Open, TriageState = TriageState.Untriaged, OpenedAt = at.AddHours(8),
+        };
+        db.Regressions.Add(regression);
+        await db.SaveChangesAsync();
+        return regression;
     }
 
     private BenchmarkResult Result(RunJob job, Device device, Variant variant, double tokensPerSecond, DateTimeOffset at,

@@ -20,6 +20,10 @@ public sealed class PostgresTestServer
 
     private static readonly Lazy<Task<PostgresTestServer>> Shared = new(StartAsync);
 
+    // Keeps the local cluster object, and with it the cluster's lock file, alive for the whole process: once collected,
+    // its lock is released and another test process starting up takes the running cluster for abandoned and stops it.
+    private static LocalPostgresCluster? _cluster;
+
     private PostgresTestServer(string adminConnectionString, string kind)
     {
         AdminConnectionString = adminConnectionString;
@@ -72,7 +76,7 @@ public sealed class PostgresTestServer
 
         await DeleteAbandonedClustersAsync();
         var folder = new TemporaryFolder("pg-cluster");
-        var cluster = await LocalPostgresCluster.StartAsync(new LocalPostgresOptions { DataDirectory = folder.Path, Durable = false });
+        var cluster = _cluster = await LocalPostgresCluster.StartAsync(new LocalPostgresOptions { DataDirectory = folder.Path, Durable = false });
         StopWhenThisProcessEnds(cluster, folder);
         return new PostgresTestServer(cluster.ConnectionString(), "local cluster");
     }

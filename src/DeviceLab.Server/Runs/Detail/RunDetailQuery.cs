@@ -52,14 +52,21 @@ public static class RunDetailQuery
     public static async Task<JobStream> StreamAsync(DeviceLabDbContext db, RunDetail run, RunJobRow job, CancellationToken cancellationToken = default)
     {
         var stream = new JobStream(job.Id, job.Attempt, run.VariantOrder);
-        var tokens = await db.TokenTimings.AsNoTracking().Where(t => t.RunJobId == job.Id && t.Attempt == job.Attempt)
+        await FillAsync(db, stream, job.Attempt, cancellationToken);
+        return stream;
+    }
+
+    /// <summary>Adds what is stored for the stream's job <paramref name="attempt"/> (what it has already is skipped), e.g. the
+    /// events that came between the page's first read and the start of its live subscription.</summary>
+    public static async Task FillAsync(DeviceLabDbContext db, JobStream stream, int attempt, CancellationToken cancellationToken = default)
+    {
+        var tokens = await db.TokenTimings.AsNoTracking().Where(t => t.RunJobId == stream.RunJobId && t.Attempt == attempt)
             .Select(t => new { t.VariantId, t.Repetition, t.TokenIndex, t.Ms }).ToListAsync(cancellationToken);
-        stream.AddTokens(job.Attempt, tokens.Select(t => (t.VariantId, t.Repetition, t.TokenIndex, t.Ms)));
+        stream.AddTokens(attempt, tokens.Select(t => (t.VariantId, t.Repetition, t.TokenIndex, t.Ms)));
         var samples = await db.TelemetrySamples.AsNoTracking()
-            .Where(s => s.RunJobId == job.Id && s.Attempt == job.Attempt
+            .Where(s => s.RunJobId == stream.RunJobId && s.Attempt == attempt
                         && (ChartedMetrics.Contains(s.Metric) || s.Metric.StartsWith("thermal.zone/")))
             .Select(s => new { s.OffsetMs, s.Metric, s.Value, s.Source }).ToListAsync(cancellationToken);
-        stream.AddSamples(job.Attempt, samples.Select(s => (s.OffsetMs, s.Metric, s.Value, s.Source)));
-        return stream;
+        stream.AddSamples(attempt, samples.Select(s => (s.OffsetMs, s.Metric, s.Value, s.Source)));
     }
 }
