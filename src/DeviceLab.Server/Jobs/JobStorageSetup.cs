@@ -22,10 +22,11 @@ internal static class JobStorageSetup
         // Registered before AddHangfire, which then keeps it instead of the process-wide JobStorage.Current.
         services.AddSingleton<JobStorage>(provider => new PostgreSqlStorage(
             new DeviceLabConnectionFactory(provider.GetRequiredService<DeviceLabDatabase>()), StorageOptions()));
-        services.AddHangfire(configuration => configuration
+        services.AddHangfire((provider, configuration) => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>())));
         services.AddHangfireServer((provider, server) =>
         {
             var labHost = provider.GetRequiredService<IOptions<DeviceLabOptions>>().Value.LabHost.Name;

@@ -34,7 +34,7 @@ public sealed class ServerLog : ILoggerProvider
         public void Log<TState>(LogLevel level, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             if (!IsEnabled(level)) return;
-            log.Write($"{DateTime.UtcNow:HH:mm:ss.fff} {level.ToString()[..4]} {name}: {formatter(state, exception)}{(exception is null ? "" : $"\n  {exception.GetType().Name}: {exception.Message}")}");
+            log.Write($"{DateTime.UtcNow:HH:mm:ss.fff} {level.ToString()[..4]} {name}: {formatter(state, exception)}{(exception is null ? "" : $"\n  {exception}")}");
         }
     }
 }
