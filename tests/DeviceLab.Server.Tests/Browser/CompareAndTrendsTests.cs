@@ -13,12 +13,12 @@ namespace DeviceLab.Server.Tests.Browser;
 public sealed class CompareAndTrendsTests(DashboardLab lab)
 {
     private static double Speed(Device device, Variant variant) =>
-        (device.Model == "Pixel 8" ? 1.4 : 1.0) * variant.QuantType switch { QuantType.F16 => 9.5, QuantType.Q8_0 => 17.2, _ => 28.9 };
+        (device.Model == "Pixel 8" ? 1.4 : device.IsVirtual ? 2.3 : 1.0) * variant.QuantType switch { QuantType.F16 => 9.5, QuantType.Q8_0 => 17.2, _ => 28.9 };
 
     [Fact]
     public async Task Compare_shows_every_metric_for_three_variants_on_two_devices_with_bars_scatter_and_a_CSV()
     {
-        var seed = new DashboardSeed(lab.CreateDbContext, await SeededHostAsync());
+        var seed = new DashboardSeed(lab.CreateDbContext, await lab.SeededHostAsync());
         var pixel7 = await seed.DeviceAsync("Pixel 7");
         var emulator = await seed.DeviceAsync("DeviceLab Virtual", isVirtual: true);
         var (model, variants) = await seed.ModelAsync("compare-llama", QuantType.F16, QuantType.Q8_0, QuantType.Q4_0);
@@ -39,6 +39,8 @@ public sealed class CompareAndTrendsTests(DashboardLab lab)
         await Expect(page.Locator("[data-chart=scatter]").First).ToHaveAttributeAsync("data-points", "6");
         await Expect(page.Locator(".pareto-front").First).ToBeVisibleAsync();
         await Expect(page.Locator("[data-chart=bars] [data-axis=y]")).ToHaveTextAsync("decode speed (tokens/s)");
+        await page.SetViewportSizeAsync(1760, 1000); // the whole table in the picture
+        await PageMarks.ScreenshotAsync(page, "compare");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-action=export-csv]"));
         var csv = await File.ReadAllTextAsync(await download.PathAsync());
@@ -51,7 +53,7 @@ public sealed class CompareAndTrendsTests(DashboardLab lab)
     [Fact]
     public async Task Trends_draw_the_nightly_series_and_a_click_on_a_night_opens_its_run()
     {
-        var seed = new DashboardSeed(lab.CreateDbContext, await SeededHostAsync());
+        var seed = new DashboardSeed(lab.CreateDbContext, await lab.SeededHostAsync());
         var pixel7 = await seed.DeviceAsync("Pixel 7");
         var pixel8 = await seed.DeviceAsync("Pixel 8");
         var (_, variants) = await seed.ModelAsync("trend-llama", QuantType.F16, QuantType.Q4_0);
@@ -90,7 +92,7 @@ public sealed class CompareAndTrendsTests(DashboardLab lab)
     [Fact]
     public async Task Times_are_shown_in_the_viewers_time_zone()
     {
-        var seed = new DashboardSeed(lab.CreateDbContext, await SeededHostAsync());
+        var seed = new DashboardSeed(lab.CreateDbContext, await lab.SeededHostAsync());
         var device = await seed.DeviceAsync("Pixel 7");
         var (_, variants) = await seed.ModelAsync("zone-llama", QuantType.Q4_0);
         var run = await seed.RunAsync([device], variants, Speed, new DateTimeOffset(2026, 1, 15, 21, 30, 0, TimeSpan.Zero));
@@ -106,18 +108,5 @@ public sealed class CompareAndTrendsTests(DashboardLab lab)
         // The next page's prerender already knows the zone (cookie): no UTC flash.
         await page.ReloadAsync();
         Assert.Contains("2026-01-16 06:30", await page.Locator($"tr[data-run='{run.Id}'] .timestamp-local").TextContentAsync());
-    }
-
-    // Seeded phones belong to a lab host of their own: this server's adb tracking must not mark them offline.
-    private async Task<string> SeededHostAsync()
-    {
-        const string name = "seeded-rack";
-        await using var db = lab.CreateDbContext();
-        if (!db.LabHosts.Any(h => h.Name == name))
-        {
-            db.LabHosts.Add(new LabHost { Name = name, QueueName = LabHostQueue.For(name), CreatedAt = DateTimeOffset.UtcNow, LastSeenAt = DateTimeOffset.UtcNow });
-            await db.SaveChangesAsync();
-        }
-        return name;
     }
 }

@@ -120,6 +120,22 @@ public sealed class DashboardLab : IAsyncLifetime
         }
     }
 
+    /// <summary>The lab host seeded phones belong to: not this server's, so its adb tracking never marks them offline.</summary>
+    public async Task<string> SeededHostAsync()
+    {
+        const string name = "seeded-rack";
+        await using var db = CreateDbContext();
+        if (!await db.LabHosts.AnyAsync(h => h.Name == name))
+        {
+            db.LabHosts.Add(new DeviceLab.Server.Fleet.LabHost
+            {
+                Name = name, QueueName = DeviceLab.Server.Fleet.LabHostQueue.For(name), CreatedAt = DateTimeOffset.UtcNow, LastSeenAt = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        }
+        return name;
+    }
+
     private async Task CreateUserAsync(string email, DeviceLabRole role)
     {
         await using var scope = Factory.Services.CreateAsyncScope();

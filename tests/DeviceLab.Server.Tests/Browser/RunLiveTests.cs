@@ -66,7 +66,6 @@ public sealed class RunLiveTests(DashboardLab lab)
         await page.GotoAsync($"/compare?model={variants.ModelId}&run={runId}");
         await Expect(page.Locator(".compare-table")).ToHaveAttributeAsync("data-rows", new System.Text.RegularExpressions.Regex("^[36]$"));
         await Expect(page.Locator(".compare-table [data-source=virtual]").First).ToBeVisibleAsync();
-        await PageMarks.ScreenshotAsync(page, "compare");
     }
 
     private static async Task<int> WaitForTokensAsync(ILocator chart, int above)

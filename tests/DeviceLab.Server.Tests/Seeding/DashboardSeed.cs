@@ -28,14 +28,14 @@ internal sealed class DashboardSeed(Func<DeviceLabDbContext> contexts, string la
     public string Suffix => _suffix;
 
     public async Task<Device> DeviceAsync(string model, bool isVirtual = false, DeviceState state = DeviceState.Online,
-        string[]? tags = null, double? batteryPercent = 81, double? temperatureC = 31.5)
+        string[]? tags = null, double? batteryPercent = 81, double? temperatureC = 31.5, string? manufacturer = null, string? soc = null)
     {
         await using var db = contexts();
         var host = await db.LabHosts.SingleAsync(h => h.Name == labHostName);
         var device = new Device
         {
             LabHostId = host.Id, Serial = $"{(isVirtual ? "127.0.0.1:" + _random.Next(20000, 60000) : "R58M" + _random.Next(100000, 999999))}-{_suffix}",
-            Transport = DeviceTransport.Adb, Manufacturer = isVirtual ? "DeviceLab" : "Google", Model = model, Soc = isVirtual ? "host CPU" : "Tensor G2",
+            Transport = DeviceTransport.Adb, Manufacturer = manufacturer ?? (isVirtual ? "DeviceLab" : "Google"), Model = model, Soc = soc ?? (isVirtual ? "host CPU" : "Tensor G2"),
             Abi = isVirtual ? "x86_64" : "arm64-v8a", OsVersion = "14", OsBuild = "UQ1A.240205.004", CpuCores = 8, RamBytes = 8L << 30,
             Properties = new() { ["ro.product.model"] = model, ["ro.build.version.sdk"] = "34" },
             Tags = [.. tags ?? [model.ToLowerInvariant().Replace(' ', '-')]], State = state, IsVirtual = isVirtual,
