@@ -67,6 +67,7 @@ public static class DeviceLabServer
         }).AddDocumentTransformer<ApiKeySecurityScheme>());
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddDashboard();
         return builder;
     }
 
@@ -104,6 +105,7 @@ public static class DeviceLabServer
             DashboardTitle = "DeviceLab jobs",
             AppPath = "/",
         }).RequireAuthorization(DeviceLabPolicies.Admin);
+        app.MapDashboard();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

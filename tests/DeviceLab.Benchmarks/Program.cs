@@ -1,10 +1,12 @@
 using DeviceLab.Benchmarks.Adb;
+using DeviceLab.Benchmarks.Dashboard;
 
 // One line per bench: name → entry point taking the remaining arguments, returning the exit code.
 var benches = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
 {
     ["adb-push"] = PushThroughputBench.RunAsync,
     ["ingest"] = DeviceLab.Benchmarks.Ingestion.IngestionBench.RunAsync,
+    ["dashboard-compare"] = CompareFirstPaintBench.RunAsync,
 };
 
 if (args.Length == 0 || !benches.TryGetValue(args[0], out var bench))
