@@ -6,6 +6,7 @@ using DeviceLab.Server.Data;
 using DeviceLab.Server.Fleet;
 using DeviceLab.Server.Health;
 using DeviceLab.Server.Jobs;
+using DeviceLab.Server.Models;
 using Hangfire;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -37,7 +38,10 @@ public static class DeviceLabServer
 
         builder.Services.AddDeviceLabDatabase();
         builder.Services.AddDeviceLabJobs();
+        builder.Services.AddDeviceLabApi();
+        builder.Services.AddDeviceLabAuth();
         builder.Services.AddFleet();
+        builder.Services.AddModels();
         builder.Services.AddDeviceLabHealth();
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
@@ -52,18 +56,27 @@ public static class DeviceLabServer
 
     public static WebApplication MapDeviceLabServer(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseApiProblemDetails();
+        if (!app.Environment.IsDevelopment())
+            app.UseWhen(context => !context.Request.Path.StartsWithSegments(ApiServices.Prefix),
+                pages => pages.UseExceptionHandler("/error", createScopeForErrors: true));
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
+        // Anonymous: static files, health, the API description and signing in (docs/decisions/0092). Everything else
+        // declares a policy of DeviceLabPolicies; EndpointPolicyTests fails for an endpoint that does not.
         app.MapStaticAssets();
         app.MapDeviceLabHealth();
         app.MapOpenApi();
+        app.MapAccountEndpoints();
         app.MapStatusEndpoints();
+        app.MapModels();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
-            Authorization = [new HangfireDashboardAuthorization()],
+            Authorization = [], // the endpoint's policy decides, not Hangfire's local-requests-only default
             DashboardTitle = "DeviceLab jobs",
             AppPath = "/",
-        });
+        }).RequireAuthorization(DeviceLabPolicies.Admin);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,4 +1,5 @@
 using DeviceLab.Core;
+using DeviceLab.Server.Auth;
 using DeviceLab.Server.Data;
 using DeviceLab.Server.Fleet;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,7 @@ internal static class StatusEndpoints
 
     public static RouteGroupBuilder MapStatusEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1").WithTags("Status");
+        var api = endpoints.MapGroup("/api/v1").WithTags("Status").RequireAuthorization(DeviceLabPolicies.Viewer);
         api.MapGet("/status", (DeviceLabDatabase database, IOptions<DeviceLabOptions> options) =>
             new ServerStatus(DeviceLabVersion.Product, options.Value.LabHost.Name, LabHostQueue.For(options.Value.LabHost.Name),
                 database.IsLocalCluster ? "local-cluster" : "configured"))

@@ -9,6 +9,8 @@ using DeviceLab.Server.Regressions;
 using DeviceLab.Server.Results;
 using DeviceLab.Server.Runs;
 using DeviceLab.Server.Suites;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace DeviceLab.Server.Data;
@@ -16,9 +18,12 @@ namespace DeviceLab.Server.Data;
 /// <summary>
 /// DeviceLab's domain tables in PostgreSQL (snake_case names, UTC timestamps). Used directly — no repository
 /// layer (docs/decisions/0004). Each feature maps its own tables in its folder (<c>Fleet/FleetTables.cs</c> …);
-/// a change of the model needs a migration: see docs/database.md.
+/// a change of the model needs a migration: see docs/database.md. Users come from ASP.NET Core Identity (users only,
+/// no role tables: a user has one <see cref="DeviceLabRole"/>); ASP.NET Core's data-protection keys live here too, so
+/// every web node can read the others' sign-in cookies (docs/decisions/0090).
 /// </summary>
-public sealed class DeviceLabDbContext(DbContextOptions<DeviceLabDbContext> options) : DbContext(options)
+public sealed class DeviceLabDbContext(DbContextOptions<DeviceLabDbContext> options)
+    : IdentityUserContext<DeviceLabUser, long>(options), IDataProtectionKeyContext
 {
     public DbSet<LabHost> LabHosts => Set<LabHost>();
     public DbSet<Device> Devices => Set<Device>();
@@ -35,6 +40,8 @@ public sealed class DeviceLabDbContext(DbContextOptions<DeviceLabDbContext> opti
     public DbSet<TelemetrySample> TelemetrySamples => Set<TelemetrySample>();
     public DbSet<Regression> Regressions => Set<Regression>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<DeviceToken> DeviceTokens => Set<DeviceToken>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -54,6 +61,7 @@ public sealed class DeviceLabDbContext(DbContextOptions<DeviceLabDbContext> opti
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        base.OnModelCreating(model); // Identity's tables, keys and indexes
         FleetTables.Map(model);
         LeaseTables.Map(model);
         ModelTables.Map(model);

@@ -1,4 +1,5 @@
 using DeviceLab.Core.Devices;
+using DeviceLab.Server.Auth;
 using DeviceLab.Server.Fleet;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +10,7 @@ public sealed class DashboardShellTests(DeviceLabServerFixture server) : IClassF
     [Fact]
     public async Task The_shell_renders_with_navigation_to_every_section_and_no_web_fonts()
     {
-        using var client = server.Factory.CreateClient();
+        using var client = server.CreateClient(DeviceLabRole.Viewer);
 
         var html = await client.GetStringAsync("/");
 
@@ -28,7 +29,7 @@ public sealed class DashboardShellTests(DeviceLabServerFixture server) : IClassF
     [InlineData("/regressions", "No regressions found")]
     public async Task Empty_sections_say_so_instead_of_showing_made_up_rows(string page, string emptyState)
     {
-        using var client = server.Factory.CreateClient();
+        using var client = server.CreateClient(DeviceLabRole.Viewer);
 
         var html = await client.GetStringAsync(page);
 
@@ -38,7 +39,7 @@ public sealed class DashboardShellTests(DeviceLabServerFixture server) : IClassF
     [Fact]
     public async Task Fleet_lists_the_devices_table_and_its_lab_host()
     {
-        using var client = server.Factory.CreateClient();
+        using var client = server.CreateClient(DeviceLabRole.Viewer);
         Assert.Contains("No devices yet", await client.GetStringAsync("/fleet"));
 
         await using (var db = server.CreateDbContext())

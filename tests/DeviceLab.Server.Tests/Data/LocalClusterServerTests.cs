@@ -15,6 +15,7 @@ public sealed class LocalClusterServerTests : IDisposable
     public async Task Without_a_connection_string_the_server_runs_its_own_cluster_stops_it_and_reuses_it_next_time()
     {
         var first = await StartHealthyAsync();
+        Assert.Contains("DeviceLab admin sign-in: admin@devicelab.local / ", first.Server.Output); // printed on the first start only
         var cluster = Path.Combine(_folder.Path, "data", LocalPostgresOptions.ClusterFolderName);
         Assert.True(File.Exists(Path.Combine(cluster, "postmaster.pid")));
         var firstSeen = first.LabHostCreatedAt;
@@ -26,6 +27,7 @@ public sealed class LocalClusterServerTests : IDisposable
 
         var second = await StartHealthyAsync();
         Assert.Contains("(reused)", second.Server.Output);
+        Assert.DoesNotContain("DeviceLab admin sign-in", second.Server.Output);
         Assert.Equal(firstSeen, second.LabHostCreatedAt); // the row written by the first start is still there
         await second.Server.StopAsync(Patience);
         await second.Server.DisposeAsync();
@@ -42,7 +44,7 @@ public sealed class LocalClusterServerTests : IDisposable
         }, "--urls", $"http://127.0.0.1:{port}");
         try
         {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             var deadline = DateTime.UtcNow + Patience;
             while (true)
             {
@@ -59,6 +61,12 @@ public sealed class LocalClusterServerTests : IDisposable
                 }
                 await Task.Delay(100);
             }
+            // The generated administrator (admin-password.txt, 0600) signs in through the login form.
+            var passwordFile = Path.Combine(_folder.Path, "data", "admin-password.txt");
+            if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(passwordFile));
+            var password = File.ReadAllLines(passwordFile).Single(l => l.StartsWith("password: ", StringComparison.Ordinal))["password: ".Length..];
+            using var signedIn = await DashboardSignIn.SignInAsync(http, "admin@devicelab.local", password);
+            Assert.Equal("/", signedIn.Headers.Location?.OriginalString);
             var status = JsonDocument.Parse(await http.GetStringAsync("/api/v1/status")).RootElement;
             Assert.Equal("local-cluster", status.GetProperty("database").GetString());
             return (server, await LabHostCreatedAtAsync(server.Output));
