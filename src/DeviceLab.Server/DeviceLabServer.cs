@@ -7,6 +7,7 @@ using DeviceLab.Server.Fleet;
 using DeviceLab.Server.Health;
 using DeviceLab.Server.Jobs;
 using DeviceLab.Server.Models;
+using DeviceLab.Server.Regressions;
 using Hangfire;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -43,6 +44,7 @@ public static class DeviceLabServer
         builder.Services.AddFleet();
         builder.Services.AddModels();
         builder.Services.AddDeviceLabHealth();
+        builder.Services.AddRegressions();
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "DeviceLab API";
@@ -71,6 +73,7 @@ public static class DeviceLabServer
         app.MapAccountEndpoints();
         app.MapStatusEndpoints();
         app.MapModels();
+        app.MapRegressions();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             Authorization = [], // the endpoint's policy decides, not Hangfire's local-requests-only default

@@ -1,11 +1,18 @@
 using DeviceLab.Core.Devices;
 using DeviceLab.Core.Models;
+using DeviceLab.Core.Regressions;
 using DeviceLab.Core.Runs;
 using DeviceLab.Server.Auth;
 using DeviceLab.Server.Fleet;
 using DeviceLab.Server.Leases;
 using DeviceLab.Server.Models;
+using DeviceLab.Core.Regressions.Gate;
 using DeviceLab.Server.Regressions;
+using DeviceLab.Server.Regressions.Alerts;
+using DeviceLab.Server.Regressions.Detection;
+using DeviceLab.Server.Regressions.Gate;
+using DeviceLab.Server.Regressions.Series;
+using DeviceLab.Server.Regressions.Triage;
 using DeviceLab.Server.Results;
 using DeviceLab.Server.Runs;
 using DeviceLab.Server.Suites;
@@ -39,6 +46,11 @@ public sealed class DeviceLabDbContext(DbContextOptions<DeviceLabDbContext> opti
     public DbSet<TokenTiming> TokenTimings => Set<TokenTiming>();
     public DbSet<TelemetrySample> TelemetrySamples => Set<TelemetrySample>();
     public DbSet<Regression> Regressions => Set<Regression>();
+    public DbSet<SeriesNight> SeriesNights => Set<SeriesNight>();
+    public DbSet<RunGateVerdict> RunGateVerdicts => Set<RunGateVerdict>();
+    public DbSet<RegressionCheck> RegressionChecks => Set<RegressionCheck>();
+    public DbSet<TriageEntry> TriageEntries => Set<TriageEntry>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<DeviceToken> DeviceTokens => Set<DeviceToken>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -56,6 +68,10 @@ public sealed class DeviceLabDbContext(DbContextOptions<DeviceLabDbContext> opti
         StoreAsName<RegressionDirection>(conventions);
         StoreAsName<RegressionStatus>(conventions);
         StoreAsName<TriageState>(conventions);
+        StoreAsName<GateVerdict>(conventions);
+        StoreAsName<AlertEvent>(conventions);
+        StoreAsName<WebhookFormat>(conventions);
+        StoreAsName<WebhookDeliveryStatus>(conventions);
         StoreAsName<DeviceLabRole>(conventions);
     }
 

@@ -20,6 +20,9 @@ public sealed class Suite
     /// <summary>Cron expression (UTC) for scheduled runs; null for on-demand only.</summary>
     public string? Cron { get; set; }
 
+    /// <summary>This suite's own regression-detector thresholds (e.g. a lower p-value for a noisy suite); null uses the server's.</summary>
+    public Regressions.Detection.DetectorOverrides? DetectorOverrides { get; set; }
+
     /// <summary>A disabled suite keeps its history but is not scheduled.</summary>
     public bool Enabled { get; set; } = true;
 

@@ -13,6 +13,7 @@ internal static class SuiteTables
             suite.HasIndex(s => s.Name).IsUnique();
             suite.Property(s => s.DeviceSelector).IsJson();
             suite.Property(s => s.Parameters).IsJson();
+            suite.Property(s => s.DetectorOverrides).IsJson();
         });
     }
 }

@@ -1,5 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace DeviceLab.Core.Regressions.Gate;
 
+/// <summary>The per-run gate's answer for one night of one series (JSON: snake_case text).</summary>
+[JsonConverter(typeof(SnakeCaseJsonEnum<GateVerdict>))]
 public enum GateVerdict
 {
     /// <summary>The night is within what the baseline predicts, or better.</summary>

@@ -609,6 +609,215 @@ namespace DeviceLab.Server.Data.Migrations
                     b.ToTable("variants", (string)null);
                 });
 
+            modelBuilder.Entity("DeviceLab.Server.Regressions.Alerts.WebhookDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("event");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("format");
+
+                    b.Property<string>("HangfireJobId")
+                        .HasColumnType("text")
+                        .HasColumnName("hangfire_job_id");
+
+                    b.Property<DateTimeOffset?>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<int?>("LastStatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_status_code");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<long>("RegressionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("regression_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("url");
+
+                    b.Property<string>("Webhook")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("webhook");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_deliveries");
+
+                    b.HasIndex("RegressionId")
+                        .HasDatabaseName("ix_webhook_deliveries_regression_id");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_webhook_deliveries_status");
+
+                    b.ToTable("webhook_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("DeviceLab.Server.Regressions.Detection.RegressionCheck", b =>
+                {
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.Property<DateTimeOffset>("CheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_at");
+
+                    b.Property<int>("Closed")
+                        .HasColumnType("integer")
+                        .HasColumnName("closed");
+
+                    b.Property<int>("GateFailures")
+                        .HasColumnType("integer")
+                        .HasColumnName("gate_failures");
+
+                    b.Property<DateOnly>("Night")
+                        .HasColumnType("date")
+                        .HasColumnName("night");
+
+                    b.Property<int>("NightsRebuilt")
+                        .HasColumnType("integer")
+                        .HasColumnName("nights_rebuilt");
+
+                    b.Property<int>("Opened")
+                        .HasColumnType("integer")
+                        .HasColumnName("opened");
+
+                    b.Property<int>("SeriesChecked")
+                        .HasColumnType("integer")
+                        .HasColumnName("series_checked");
+
+                    b.Property<long>("SuiteId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("suite_id");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("integer")
+                        .HasColumnName("updated");
+
+                    b.HasKey("RunId")
+                        .HasName("pk_regression_checks");
+
+                    b.ToTable("regression_checks", (string)null);
+                });
+
+            modelBuilder.Entity("DeviceLab.Server.Regressions.Gate.RunGateVerdict", b =>
+                {
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.Property<string>("DeviceModel")
+                        .HasColumnType("text")
+                        .HasColumnName("device_model");
+
+                    b.Property<long>("VariantId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("variant_id");
+
+                    b.Property<string>("Metric")
+                        .HasColumnType("text")
+                        .HasColumnName("metric");
+
+                    b.Property<double?>("BaselineMean")
+                        .HasColumnType("double precision")
+                        .HasColumnName("baseline_mean");
+
+                    b.Property<int>("BaselineNights")
+                        .HasColumnType("integer")
+                        .HasColumnName("baseline_nights");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("ModelId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("model_id");
+
+                    b.Property<DateOnly>("Night")
+                        .HasColumnType("date")
+                        .HasColumnName("night");
+
+                    b.Property<double?>("PValue")
+                        .HasColumnType("double precision")
+                        .HasColumnName("p_value");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<double?>("RelativeChange")
+                        .HasColumnType("double precision")
+                        .HasColumnName("relative_change");
+
+                    b.Property<long>("SuiteId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("suite_id");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision")
+                        .HasColumnName("value");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("verdict");
+
+                    b.HasKey("RunId", "DeviceModel", "VariantId", "Metric")
+                        .HasName("pk_run_gate_verdicts");
+
+                    b.ToTable("run_gate_verdicts", (string)null);
+                });
+
             modelBuilder.Entity("DeviceLab.Server.Regressions.Regression", b =>
                 {
                     b.Property<long>("Id")
@@ -622,6 +831,13 @@ namespace DeviceLab.Server.Data.Migrations
                         .IsRequired()
                         .HasColumnType("bigint[]")
                         .HasColumnName("affected_device_ids");
+
+                    b.PrimitiveCollection<List<long>>("AffectedVariantIds")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("affected_variant_ids")
+                        .HasDefaultValueSql("'{}'");
 
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("timestamp with time zone")
@@ -642,9 +858,17 @@ namespace DeviceLab.Server.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("first_bad_at");
 
+                    b.Property<DateOnly>("FirstBadNight")
+                        .HasColumnType("date")
+                        .HasColumnName("first_bad_night");
+
                     b.Property<long>("FirstBadRunId")
                         .HasColumnType("bigint")
                         .HasColumnName("first_bad_run_id");
+
+                    b.Property<DateOnly>("LastGoodNight")
+                        .HasColumnType("date")
+                        .HasColumnName("last_good_night");
 
                     b.Property<double>("Magnitude")
                         .HasColumnType("double precision")
@@ -658,6 +882,18 @@ namespace DeviceLab.Server.Data.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("magnitude_ci_low");
 
+                    b.Property<double>("MeanAfter")
+                        .HasColumnType("double precision")
+                        .HasColumnName("mean_after");
+
+                    b.Property<double>("MeanBefore")
+                        .HasColumnType("double precision")
+                        .HasColumnName("mean_before");
+
+                    b.Property<bool>("MeasuredOnVirtualDevices")
+                        .HasColumnType("boolean")
+                        .HasColumnName("measured_on_virtual_devices");
+
                     b.Property<string>("Metric")
                         .IsRequired()
                         .HasColumnType("text")
@@ -667,19 +903,43 @@ namespace DeviceLab.Server.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("model_id");
 
+                    b.Property<int>("NightsAfter")
+                        .HasColumnType("integer")
+                        .HasColumnName("nights_after");
+
+                    b.Property<int>("NightsBefore")
+                        .HasColumnType("integer")
+                        .HasColumnName("nights_before");
+
                     b.Property<DateTimeOffset>("OpenedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("opened_at");
 
+                    b.Property<long?>("OpenedByRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("opened_by_run_id");
+
                     b.Property<double?>("PValue")
                         .HasColumnType("double precision")
                         .HasColumnName("p_value");
+
+                    b.Property<DateOnly?>("RestoredNight")
+                        .HasColumnType("date")
+                        .HasColumnName("restored_night");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
+
+                    b.Property<double>("StdDevAfter")
+                        .HasColumnType("double precision")
+                        .HasColumnName("std_dev_after");
+
+                    b.Property<double>("StdDevBefore")
+                        .HasColumnType("double precision")
+                        .HasColumnName("std_dev_before");
 
                     b.Property<long>("SuiteId")
                         .HasColumnType("bigint")
@@ -694,6 +954,23 @@ namespace DeviceLab.Server.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("triage_state");
+
+                    b.Property<DateTimeOffset?>("TriagedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("triaged_at");
+
+                    b.Property<string>("TriagedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("triaged_by");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("unit");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
 
                     b.Property<long>("VariantId")
                         .HasColumnType("bigint")
@@ -718,6 +995,120 @@ namespace DeviceLab.Server.Data.Migrations
                         .HasDatabaseName("ix_regressions_suite_id_device_model_model_id_variant_id_metric");
 
                     b.ToTable("regressions", (string)null);
+                });
+
+            modelBuilder.Entity("DeviceLab.Server.Regressions.Series.SeriesNight", b =>
+                {
+                    b.Property<long>("SuiteId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("suite_id");
+
+                    b.Property<string>("DeviceModel")
+                        .HasColumnType("text")
+                        .HasColumnName("device_model");
+
+                    b.Property<long>("ModelId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("model_id");
+
+                    b.Property<long>("VariantId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("variant_id");
+
+                    b.Property<string>("Metric")
+                        .HasColumnType("text")
+                        .HasColumnName("metric");
+
+                    b.Property<DateOnly>("Night")
+                        .HasColumnType("date")
+                        .HasColumnName("night");
+
+                    b.Property<bool>("AnySimulated")
+                        .HasColumnType("boolean")
+                        .HasColumnName("any_simulated");
+
+                    b.Property<bool>("AnyVirtual")
+                        .HasColumnType("boolean")
+                        .HasColumnName("any_virtual");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.PrimitiveCollection<List<long>>("DeviceIds")
+                        .IsRequired()
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("device_ids");
+
+                    b.Property<double>("Median")
+                        .HasColumnType("double precision")
+                        .HasColumnName("median");
+
+                    b.Property<int>("Results")
+                        .HasColumnType("integer")
+                        .HasColumnName("results");
+
+                    b.PrimitiveCollection<List<long>>("RunIds")
+                        .IsRequired()
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("run_ids");
+
+                    b.Property<double>("Spread")
+                        .HasColumnType("double precision")
+                        .HasColumnName("spread");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("SuiteId", "DeviceModel", "ModelId", "VariantId", "Metric", "Night")
+                        .HasName("pk_series_nights");
+
+                    b.HasIndex("VariantId")
+                        .HasDatabaseName("ix_series_nights_variant_id");
+
+                    b.ToTable("series_nights", (string)null);
+                });
+
+            modelBuilder.Entity("DeviceLab.Server.Regressions.Triage.TriageEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("by");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("text")
+                        .HasColumnName("note");
+
+                    b.Property<long>("RegressionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("regression_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_triage_entries");
+
+                    b.HasIndex("RegressionId", "At")
+                        .HasDatabaseName("ix_triage_entries_regression_id_at");
+
+                    b.ToTable("triage_entries", (string)null);
                 });
 
             modelBuilder.Entity("DeviceLab.Server.Results.BenchmarkResult", b =>
@@ -1191,6 +1582,10 @@ namespace DeviceLab.Server.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("cron");
 
+                    b.Property<string>("DetectorOverrides")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("detector_overrides");
+
                     b.Property<string>("DeviceSelector")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -1418,6 +1813,38 @@ namespace DeviceLab.Server.Data.Migrations
                     b.Navigation("ParentVariant");
                 });
 
+            modelBuilder.Entity("DeviceLab.Server.Regressions.Alerts.WebhookDelivery", b =>
+                {
+                    b.HasOne("DeviceLab.Server.Regressions.Regression", "Regression")
+                        .WithMany()
+                        .HasForeignKey("RegressionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_deliveries_regressions_regression_id");
+
+                    b.Navigation("Regression");
+                });
+
+            modelBuilder.Entity("DeviceLab.Server.Regressions.Detection.RegressionCheck", b =>
+                {
+                    b.HasOne("DeviceLab.Server.Runs.Run", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_regression_checks_runs_run_id");
+                });
+
+            modelBuilder.Entity("DeviceLab.Server.Regressions.Gate.RunGateVerdict", b =>
+                {
+                    b.HasOne("DeviceLab.Server.Runs.Run", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_run_gate_verdicts_runs_run_id");
+                });
+
             modelBuilder.Entity("DeviceLab.Server.Regressions.Regression", b =>
                 {
                     b.HasOne("DeviceLab.Server.Runs.Run", "FirstBadRun")
@@ -1455,6 +1882,35 @@ namespace DeviceLab.Server.Data.Migrations
                     b.Navigation("Suite");
 
                     b.Navigation("Variant");
+                });
+
+            modelBuilder.Entity("DeviceLab.Server.Regressions.Series.SeriesNight", b =>
+                {
+                    b.HasOne("DeviceLab.Server.Suites.Suite", null)
+                        .WithMany()
+                        .HasForeignKey("SuiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_series_nights_suites_suite_id");
+
+                    b.HasOne("DeviceLab.Server.Models.Variant", null)
+                        .WithMany()
+                        .HasForeignKey("VariantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_series_nights_variants_variant_id");
+                });
+
+            modelBuilder.Entity("DeviceLab.Server.Regressions.Triage.TriageEntry", b =>
+                {
+                    b.HasOne("DeviceLab.Server.Regressions.Regression", "Regression")
+                        .WithMany()
+                        .HasForeignKey("RegressionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_triage_entries_regressions_regression_id");
+
+                    b.Navigation("Regression");
                 });
 
             modelBuilder.Entity("DeviceLab.Server.Results.BenchmarkResult", b =>

@@ -1,0 +1,111 @@
+using DeviceLab.Core.Regressions.Detection;
+using DeviceLab.Core.Regressions.Gate;
+using DeviceLab.Core.Regressions.Triage;
+using DeviceLab.Core.Runs;
+using DeviceLab.Server.Data;
+using DeviceLab.Server.Regressions.Alerts;
+using DeviceLab.Server.Regressions.Gate;
+using DeviceLab.Server.Regressions.Series;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace DeviceLab.Server.Regressions.Detection;
+
+/// <summary>
+/// The nightly regression job (Hangfire), run once a tracked run has finished: rebuilds the suite's series points of
+/// the run's night (and of earlier nights that have none), runs the change-point detector and the reconciler on
+/// every series that got a point, applies their actions, judges the run's night with the per-run gate, and queues
+/// alerts. Idempotent: running it again for the same run changes nothing (docs/decisions/0100).
+/// </summary>
+public sealed class NightlyRegressionJob(
+    IDbContextFactory<DeviceLabDbContext> contexts,
+    IOptions<RegressionOptions> options,
+    RegressionAlerts alerts,
+    TimeProvider time,
+    ILogger<NightlyRegressionJob> logger)
+{
+    // pg_advisory_xact_lock(key) with key = "DLRG" << 32 | suite id: one detection per suite at a time, on every node.
+    private const long SuiteLockPrefix = 0x444C5247L << 32;
+
+    /// <returns>What the job did, or null when the run is not one detection follows.</returns>
+    [AutomaticRetry(Attempts = 3)]
+    public async Task<RegressionCheck?> RunAsync(long runId, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var run = await db.Runs.AsNoTracking().Where(r => r.Id == runId)
+            .Select(r => new { r.SuiteId, r.Trigger, r.Status, Start = r.StartedAt ?? r.CreatedAt })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (run?.SuiteId is not { } suiteId || !settings.EffectiveTriggers.Contains(run.Trigger) || run.Status is not (RunStatus.Succeeded or RunStatus.Failed))
+        {
+            logger.LogInformation("Regression detection skips run {RunId}: {Why}", runId,
+                run is null ? "no such run" : run.SuiteId is null ? "not a suite run" : $"trigger {run.Trigger}, status {run.Status}");
+            return null;
+        }
+
+        var night = new NightCalendar(settings.NightTimeZone).NightOf(run.Start);
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var lockKey = SuiteLockPrefix | (suiteId & 0xFFFFFFFF);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({lockKey})", cancellationToken);
+
+        var aggregation = new SeriesNightAggregation(db, settings.NightTimeZone, settings.EffectiveTriggers);
+        var nights = await aggregation.NightsToRebuildAsync(suiteId, night, cancellationToken);
+        await aggregation.RebuildAsync(suiteId, nights, now, cancellationToken);
+
+        var detector = new ChangePointDetector(await DetectorOptionsAsync(db, suiteId, cancellationToken));
+        var series = await SeriesReader.ReadSuiteAsync(db, suiteId, night.AddDays(-settings.HistoryNights), cancellationToken);
+        var records = await db.Regressions.Where(r => r.SuiteId == suiteId).ToListAsync(cancellationToken);
+        var recordsBySeries = records.GroupBy(SeriesIdentity.Of).ToDictionary(g => g.Key, g => g.ToList());
+        var writer = new RegressionWriter(db, new AffectedDevices(db, aggregation), runId, now);
+        var reconciler = new RegressionReconciler(AffectedVariants.ToleranceNights);
+        var gate = new PerRunGate();
+        var verdicts = new List<RunGateVerdict>();
+        var rebuilt = nights.ToHashSet();
+        var watched = series.Where(s => s.Nights.Any(n => rebuilt.Contains(n.Night))).ToList();
+
+        foreach (var stored in watched)
+        {
+            if (!recordsBySeries.TryGetValue(stored.Identity, out var seriesRecords)) recordsBySeries[stored.Identity] = seriesRecords = [];
+            var firstNight = stored.Series.Points[0].Night;
+            var known = seriesRecords.Where(r => r.FirstBadNight >= firstNight).Select(RegressionIds.ToKnown).ToList();
+            var actions = reconciler.Reconcile(stored.Series, detector.Detect(stored.Series), known);
+            await writer.ApplyAsync(stored, actions, seriesRecords, cancellationToken);
+            if (RunGateJudgement.Judge(stored, runId, night, seriesRecords, gate, now) is { } verdict) verdicts.Add(verdict);
+        }
+        AffectedVariants.Link([.. records, .. writer.Opened]);
+
+        await db.RunGateVerdicts.Where(v => v.RunId == runId).ExecuteDeleteAsync(cancellationToken);
+        db.RunGateVerdicts.AddRange(verdicts);
+        var check = await db.RegressionChecks.SingleOrDefaultAsync(c => c.RunId == runId, cancellationToken);
+        if (check is null) db.RegressionChecks.Add(check = new RegressionCheck { RunId = runId });
+        check.SuiteId = suiteId;
+        check.Night = night;
+        check.NightsRebuilt = nights.Length;
+        check.SeriesChecked = watched.Count;
+        check.Opened = writer.Opened.Count;
+        check.Updated = writer.Updated.Count;
+        check.Closed = writer.Closed.Count;
+        check.GateFailures = verdicts.Count(v => v.Verdict == GateVerdict.Fail);
+        check.CheckedAt = now;
+        await db.SaveChangesAsync(cancellationToken); // ids for the alerts
+        var deliveries = await alerts.PlanAsync(db, writer.Opened, writer.Closed, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        alerts.Send(deliveries);
+
+        logger.LogInformation(
+            "Regression detection for run {RunId} (suite {SuiteId}, night {Night}): {Series} series, {Opened} opened, {Updated} refreshed, {Closed} closed, {GateFailures} gate failures",
+            runId, suiteId, night, check.SeriesChecked, check.Opened, check.Updated, check.Closed, check.GateFailures);
+        return check;
+    }
+
+    /// <summary>Tuned defaults, then the server's configuration, then the suite's own overrides.</summary>
+    private async Task<ChangePointOptions> DetectorOptionsAsync(DeviceLabDbContext db, long suiteId, CancellationToken cancellationToken)
+    {
+        var server = new DetectorOverrides(options.Value.MaxPValue, options.Value.MinRelativeMagnitude).ApplyTo(new ChangePointOptions());
+        var suite = await db.Suites.AsNoTracking().Where(s => s.Id == suiteId).Select(s => s.DetectorOverrides).SingleAsync(cancellationToken);
+        return suite is null ? server : suite.ApplyTo(server);
+    }
+}
