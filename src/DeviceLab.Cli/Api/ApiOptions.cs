@@ -26,6 +26,7 @@ public sealed class ApiOptions
     }
 
     /// <exception cref="ApiException">The server address is not a URL.</exception>
-    public ApiClient CreateClient(ParseResult parseResult) =>
-        new(ApiEndpoint.Resolve(parseResult.GetValue(Server), parseResult.GetValue(ApiKey)));
+    /// <param name="timeout">Longest wait for one exchange (default <see cref="ApiClient.DefaultTimeout"/>).</param>
+    public ApiClient CreateClient(ParseResult parseResult, TimeSpan? timeout = null) =>
+        new(ApiEndpoint.Resolve(parseResult.GetValue(Server), parseResult.GetValue(ApiKey)), timeout: timeout);
 }
