@@ -8,6 +8,7 @@ using DeviceLab.Server.Health;
 using DeviceLab.Server.Jobs;
 using DeviceLab.Server.Models;
 using DeviceLab.Server.Regressions;
+using DeviceLab.Server.Results;
 using Hangfire;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -45,6 +46,7 @@ public static class DeviceLabServer
         builder.Services.AddModels();
         builder.Services.AddDeviceLabHealth();
         builder.Services.AddRegressions();
+        builder.Services.AddLlamaBenchImport();
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "DeviceLab API";
@@ -74,6 +76,7 @@ public static class DeviceLabServer
         app.MapStatusEndpoints();
         app.MapModels();
         app.MapRegressions();
+        app.MapLlamaBenchImport();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             Authorization = [], // the endpoint's policy decides, not Hangfire's local-requests-only default

@@ -10,11 +10,13 @@ public sealed class ApiOptions
 {
     public Option<string?> Server { get; } = new("--server")
     {
+        HelpName = "URL",
         Description = $"DeviceLab server address (default: ${ApiEndpoint.ServerVariable}, else {ApiEndpoint.DefaultServer}).",
     };
 
     public Option<string?> ApiKey { get; } = new("--api-key")
     {
+        HelpName = "KEY",
         Description = $"API key (default: ${ApiEndpoint.ApiKeyVariable}). Prefer the variable: arguments show up in process lists.",
     };
 

@@ -11,9 +11,9 @@ public static class AddFromCatalogCommand
     {
         var api = new ApiOptions();
         var name = new Argument<string>("NAME") { Description = "The catalog entry (devicelab models catalog lists them)." };
-        var catalog = new Option<string?>("--catalog") { Description = $"Catalog folder (default: ${ModelCatalog.FolderVariable}, else models/ of this repository)." };
-        var cache = new Option<string?>("--cache") { Description = "Where model files are kept between runs (default: ~/.cache/devicelab/models)." };
-        var timeout = new Option<double>("--timeout") { Description = "Longest wait for the variant builds, seconds (default 1800).", DefaultValueFactory = _ => 1800 };
+        var catalog = new Option<string?>("--catalog") { HelpName = "DIR", Description = $"Catalog folder (default: ${ModelCatalog.FolderVariable}, else models/ of this repository)." };
+        var cache = new Option<string?>("--cache") { HelpName = "DIR", Description = "Where model files are kept between runs (default: ~/.cache/devicelab/models)." };
+        var timeout = new Option<double>("--timeout") { Description = "Longest wait for the variant builds, seconds.", HelpName = "SECONDS", DefaultValueFactory = _ => 1800 };
         var json = new Option<bool>("--json") { Description = "Write the model with its variants as JSON (the API's shape) at the end." };
         var command = api.AddTo(new Command("add-from-catalog", """
             [server] Put a model of the catalog (models/*.json) on the server: synthesize it (synthetic entries: deterministic,

@@ -19,13 +19,15 @@ public static class BuildCommand
         var model = new Argument<string>("MODEL") { Description = "The model on the server: its name or id." };
         var quant = new Option<string>("--quant", "-q")
         {
-            Description = "Comma-separated quantizations to build: f32, f16, q8_0, q4_0 (default: q8_0,q4_0).",
+            Description = "Comma-separated quantizations to build: f32, f16, q8_0, q4_0.",
+            HelpName = "LIST",
             DefaultValueFactory = _ => "q8_0,q4_0",
         };
         var noWait = new Option<bool>("--no-wait") { Description = "Ask for the builds and return at once (exit 0) without waiting for them." };
         var timeout = new Option<double>("--timeout")
         {
-            Description = "Longest wait for the builds, seconds (default 1800).",
+            Description = "Longest wait for the builds, seconds.",
+            HelpName = "SECONDS",
             DefaultValueFactory = _ => 1800,
         };
         var json = new Option<bool>("--json") { Description = "Write the model with its variants as JSON (the API's shape) at the end." };

@@ -11,7 +11,7 @@ public static class CatalogCommand
 {
     public static Command Create()
     {
-        var catalog = new Option<string?>("--catalog") { Description = $"Catalog folder (default: ${ModelCatalog.FolderVariable}, else models/ of this repository)." };
+        var catalog = new Option<string?>("--catalog") { HelpName = "DIR", Description = $"Catalog folder (default: ${ModelCatalog.FolderVariable}, else models/ of this repository)." };
         var json = new Option<bool>("--json") { Description = "Write the entries as JSON." };
         var command = new Command("catalog", """
             [local] List the model catalog (one JSON file per model in models/): each entry's source (synthetic recipe, or

@@ -11,8 +11,8 @@ public static class UploadCommand
     {
         var api = new ApiOptions();
         var file = new Argument<FileInfo>("FILE") { Description = "The llama GGUF file (F32/F16 to build variants from, or an already quantized file)." };
-        var name = new Option<string?>("--name") { Description = "Model name on the server (default: the file's general.name)." };
-        var description = new Option<string?>("--description") { Description = "A description shown with the model." };
+        var name = new Option<string?>("--name") { HelpName = "NAME", Description = "Model name on the server (default: the file's general.name)." };
+        var description = new Option<string?>("--description") { HelpName = "TEXT", Description = "A description shown with the model." };
         var json = new Option<bool>("--json") { Description = "Write the uploaded model as JSON (the API's shape) instead of text." };
         var command = api.AddTo(new Command("upload", """
             [server] Upload a GGUF model file to the DeviceLab server, streamed with a progress bar (sizes in MB, speed in MB/s).
