@@ -1,14 +1,17 @@
 using DeviceLab.Core;
+using DeviceLab.Server.AgentBuilds;
 using DeviceLab.Server.Api;
 using DeviceLab.Server.Auth;
 using DeviceLab.Server.Components;
 using DeviceLab.Server.Data;
+using DeviceLab.Server.Devices;
 using DeviceLab.Server.Fleet;
 using DeviceLab.Server.Health;
 using DeviceLab.Server.Jobs;
 using DeviceLab.Server.Models;
 using DeviceLab.Server.Regressions;
 using DeviceLab.Server.Results;
+using DeviceLab.Server.Results.Exports;
 using Hangfire;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -44,6 +47,8 @@ public static class DeviceLabServer
         builder.Services.AddDeviceLabAuth();
         builder.Services.AddFleet();
         builder.Services.AddModels();
+        builder.Services.AddAgentBuilds();
+        builder.Services.AddResults();
         builder.Services.AddDeviceLabHealth();
         builder.Services.AddRegressions();
         builder.Services.AddLlamaBenchImport();
@@ -77,6 +82,13 @@ public static class DeviceLabServer
         app.MapModels();
         app.MapRegressions();
         app.MapLlamaBenchImport();
+        app.MapAgentBuildEndpoints();
+        app.MapResultEndpoints();
+        app.MapDeviceEndpoints();
+        app.MapDeviceTokenEndpoints();
+        app.MapUserEndpoints();
+        app.MapApiKeyEndpoints();
+        app.MapExportEndpoints();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             Authorization = [], // the endpoint's policy decides, not Hangfire's local-requests-only default

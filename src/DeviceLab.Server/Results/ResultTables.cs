@@ -14,6 +14,8 @@ internal static class ResultTables
             result.ToTable("results");
             result.HasIndex(r => new { r.RunJobId, r.Attempt, r.VariantId }).IsUnique();
             result.HasIndex(r => new { r.VariantId, r.DeviceId });
+            // Compare and exports filter a model's variants over a time window (Results/ResultAggregation).
+            result.HasIndex(r => new { r.VariantId, r.CreatedAt });
             Summary(result, r => r.DecodeTokensPerSecond);
             Summary(result, r => r.DecodeMsPerToken);
             Summary(result, r => r.PrefillTokensPerSecond);

@@ -1346,6 +1346,9 @@ namespace DeviceLab.Server.Data.Migrations
                     b.HasIndex("DeviceId")
                         .HasDatabaseName("ix_results_device_id");
 
+                    b.HasIndex("VariantId", "CreatedAt")
+                        .HasDatabaseName("ix_results_variant_id_created_at");
+
                     b.HasIndex("VariantId", "DeviceId")
                         .HasDatabaseName("ix_results_variant_id_device_id");
 
