@@ -19,6 +19,7 @@ internal static class RegressionServices
         services.AddSingleton<RegressionAlerts>();
         // Alerts leave the machine only to the configured webhooks; no cookies, no redirects to elsewhere.
         services.AddHttpClient(WebhookDeliveryJob.HttpClientName)
+            .RemoveAllLoggers() // the delivery job logs each outcome once, with the regression
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
         return services;
     }

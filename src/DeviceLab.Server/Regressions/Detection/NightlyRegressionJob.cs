@@ -60,8 +60,6 @@ public sealed class NightlyRegressionJob(
         var recordsBySeries = records.GroupBy(SeriesIdentity.Of).ToDictionary(g => g.Key, g => g.ToList());
         var writer = new RegressionWriter(db, new AffectedDevices(db, aggregation), runId, now);
         var reconciler = new RegressionReconciler(AffectedVariants.ToleranceNights);
-        var gate = new PerRunGate();
-        var verdicts = new List<RunGateVerdict>();
         var rebuilt = nights.ToHashSet();
         var watched = series.Where(s => s.Nights.Any(n => rebuilt.Contains(n.Night))).ToList();
 
@@ -72,23 +70,17 @@ public sealed class NightlyRegressionJob(
             var known = seriesRecords.Where(r => r.FirstBadNight >= firstNight).Select(RegressionIds.ToKnown).ToList();
             var actions = reconciler.Reconcile(stored.Series, detector.Detect(stored.Series), known);
             await writer.ApplyAsync(stored, actions, seriesRecords, cancellationToken);
-            if (RunGateJudgement.Judge(stored, runId, night, seriesRecords, gate, now) is { } verdict) verdicts.Add(verdict);
         }
         AffectedVariants.Link([.. records, .. writer.Opened]);
 
-        await db.RunGateVerdicts.Where(v => v.RunId == runId).ExecuteDeleteAsync(cancellationToken);
-        db.RunGateVerdicts.AddRange(verdicts);
-        var check = await db.RegressionChecks.SingleOrDefaultAsync(c => c.RunId == runId, cancellationToken);
-        if (check is null) db.RegressionChecks.Add(check = new RegressionCheck { RunId = runId });
-        check.SuiteId = suiteId;
-        check.Night = night;
+        // Every run of a rebuilt night is judged (a backfill answers CI for the older runs too), this one included.
+        var verdicts = RunGateJudgement.JudgeNights(watched, rebuilt, recordsBySeries, new PerRunGate(), now);
+        var check = await RecordChecksAsync(db, runId, suiteId, night, verdicts, now, cancellationToken);
         check.NightsRebuilt = nights.Length;
         check.SeriesChecked = watched.Count;
         check.Opened = writer.Opened.Count;
         check.Updated = writer.Updated.Count;
         check.Closed = writer.Closed.Count;
-        check.GateFailures = verdicts.Count(v => v.Verdict == GateVerdict.Fail);
-        check.CheckedAt = now;
         await db.SaveChangesAsync(cancellationToken); // ids for the alerts
         var deliveries = await alerts.PlanAsync(db, writer.Opened, writer.Closed, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -99,6 +91,28 @@ public sealed class NightlyRegressionJob(
             "Regression detection for run {RunId} (suite {SuiteId}, night {Night}): {Series} series, {Opened} opened, {Updated} refreshed, {Closed} closed, {GateFailures} gate failures",
             runId, suiteId, night, check.SeriesChecked, check.Opened, check.Updated, check.Closed, check.GateFailures);
         return check;
+    }
+
+    /// <summary>Replaces the verdicts of every judged run and writes their check rows; returns this run's (not saved).</summary>
+    private static async Task<RegressionCheck> RecordChecksAsync(
+        DeviceLabDbContext db, long runId, long suiteId, DateOnly night, List<RunGateVerdict> verdicts, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var runNights = verdicts.GroupBy(v => v.RunId).ToDictionary(g => g.Key, g => g.First().Night);
+        runNights[runId] = night;
+        var runIds = runNights.Keys.ToList();
+        await db.RunGateVerdicts.Where(v => runIds.Contains(v.RunId)).ExecuteDeleteAsync(cancellationToken);
+        db.RunGateVerdicts.AddRange(verdicts);
+        var checks = await db.RegressionChecks.Where(c => runIds.Contains(c.RunId)).ToDictionaryAsync(c => c.RunId, cancellationToken);
+        foreach (var (judgedRun, judgedNight) in runNights)
+        {
+            if (!checks.TryGetValue(judgedRun, out var check)) db.RegressionChecks.Add(checks[judgedRun] = check = new RegressionCheck { RunId = judgedRun });
+            check.SuiteId = suiteId;
+            check.Night = judgedNight;
+            check.SeriesChecked = verdicts.Count(v => v.RunId == judgedRun);
+            check.GateFailures = verdicts.Count(v => v.RunId == judgedRun && v.Verdict == GateVerdict.Fail);
+            check.CheckedAt = now;
+        }
+        return checks[runId];
     }
 
     /// <summary>Tuned defaults, then the server's configuration, then the suite's own overrides.</summary>

@@ -1,8 +1,10 @@
 namespace DeviceLab.Server.Regressions.Detection;
 
 /// <summary>
-/// That the nightly detection job processed a run, and what it did (table <c>regression_checks</c>). The gate
-/// endpoint answers "pending" until this row exists. Overwritten when the job runs again for the same run.
+/// That the nightly detection job judged a run (table <c>regression_checks</c>): the run's own job, or a later one
+/// that rebuilt the run's night (a backfill). The gate endpoint answers "pending" until this row exists. The counts
+/// of opened / refreshed / closed records and rebuilt nights are those of the run's own job (0 when only another
+/// run's job judged it). Overwritten when a job runs again.
 /// </summary>
 public sealed class RegressionCheck
 {

@@ -11,6 +11,28 @@ namespace DeviceLab.Server.Regressions.Gate;
 /// </summary>
 internal static class RunGateJudgement
 {
+    /// <summary>Verdicts for every run of the given nights on every series it measured.</summary>
+    /// <param name="series">The series with their nights.</param>
+    /// <param name="nights">Nights to judge (the ones just rebuilt).</param>
+    /// <param name="records">Each series' regressions, for the baseline start.</param>
+    public static List<RunGateVerdict> JudgeNights(IEnumerable<StoredSeries> series, IReadOnlySet<DateOnly> nights,
+        IReadOnlyDictionary<SeriesIdentity, List<Regression>> records, PerRunGate gate, DateTimeOffset now)
+    {
+        var verdicts = new List<RunGateVerdict>();
+        foreach (var stored in series)
+        {
+            var seriesRecords = records.GetValueOrDefault(stored.Identity) ?? [];
+            foreach (var night in stored.Nights.Where(n => nights.Contains(n.Night)))
+            {
+                foreach (var runId in night.RunIds)
+                {
+                    if (Judge(stored, runId, night.Night, seriesRecords, gate, now) is { } verdict) verdicts.Add(verdict);
+                }
+            }
+        }
+        return verdicts;
+    }
+
     /// <returns>The verdict row, or null when the run measured nothing in this series.</returns>
     public static RunGateVerdict? Judge(StoredSeries series, long runId, DateOnly night, IEnumerable<Regression> seriesRecords, PerRunGate gate, DateTimeOffset now)
     {

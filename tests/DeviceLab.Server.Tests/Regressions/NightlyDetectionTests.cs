@@ -1,0 +1,97 @@
+using DeviceLab.Core.Models;
+using DeviceLab.Core.Regressions;
+using DeviceLab.Server.Regressions;
+using DeviceLab.Server.Regressions.Detection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace DeviceLab.Server.Tests.Regressions;
+
+/// <summary>The acceptance scenario: 60 seeded nights, a 10 % decode slow-down from night 40 on one device model.</summary>
+[Collection(RegressionServerCollection.Name)]
+public sealed class NightlyDetectionTests(RegressionServer server, ITestOutputHelper output)
+{
+    private const int SlowNight = RegressionScenario.SlowNight;
+
+    [Fact]
+    public async Task Replayed_night_by_night_the_slow_down_opens_one_regression_per_decode_metric_on_the_right_series_and_nothing_else()
+    {
+        var seeded = await server.SeedAsync("replay");
+        var job = server.Factory.Services.CreateScope().ServiceProvider.GetRequiredService<NightlyRegressionJob>();
+        var openedAtNight = new Dictionary<long, int>();
+        for (var night = 0; night < seeded.RunIds.Count; night++)
+        {
+            var check = await job.RunAsync(seeded.RunIds[night], CancellationToken.None);
+            Assert.NotNull(check);
+            Assert.Equal(NightlyFleetSeed.FirstNight.AddDays(night), check.Night);
+            if (check.Opened > 0)
+            {
+                await using var db = server.CreateDbContext();
+                foreach (var id in await db.Regressions.Where(r => r.SuiteId == seeded.SuiteId && r.OpenedByRunId == seeded.RunIds[night]).Select(r => r.Id).ToListAsync())
+                    openedAtNight[id] = night;
+            }
+        }
+
+        var regressions = await RegressionsOfAsync(seeded.SuiteId);
+        foreach (var r in regressions)
+            output.WriteLine($"{r.DeviceModel} {r.VariantId} {r.Metric} {r.Direction} first bad {r.FirstBadNight} {r.Magnitude:P1} p={r.PValue:G2} opened at night {openedAtNight.GetValueOrDefault(r.Id)}");
+        AssertOnlyTheSlowDown(regressions, seeded);
+        Assert.All(regressions, r => Assert.InRange(openedAtNight[r.Id], SlowNight + 1, SlowNight + 5)); // found within days, not weeks
+    }
+
+    [Fact]
+    public async Task Run_once_at_the_end_over_all_60_nights_finds_the_same_and_running_again_changes_nothing()
+    {
+        var seeded = await server.SeedAsync("backfill");
+        var job = server.Factory.Services.CreateScope().ServiceProvider.GetRequiredService<NightlyRegressionJob>();
+
+        var first = await job.RunAsync(seeded.RunIds[^1], CancellationToken.None);
+        Assert.NotNull(first);
+        Assert.Equal(60, first.NightsRebuilt); // every earlier night without a point was rebuilt
+        Assert.Equal(2, first.Opened);
+        var regressions = await RegressionsOfAsync(seeded.SuiteId);
+        AssertOnlyTheSlowDown(regressions, seeded);
+
+        var deliveries = await DeliveryCountAsync(seeded.SuiteId);
+        var again = await job.RunAsync(seeded.RunIds[^1], CancellationToken.None);
+        Assert.NotNull(again);
+        Assert.Equal((0, 0, 0), (again.Opened, again.Updated, again.Closed));
+        var afterwards = await RegressionsOfAsync(seeded.SuiteId);
+        Assert.Equal(regressions.Select(r => (r.Id, r.FirstBadNight, r.Magnitude, r.UpdatedAt)), afterwards.Select(r => (r.Id, r.FirstBadNight, r.Magnitude, r.UpdatedAt)));
+        Assert.Equal(deliveries, await DeliveryCountAsync(seeded.SuiteId)); // no second alert either
+    }
+
+    private async Task<List<Regression>> RegressionsOfAsync(long suiteId)
+    {
+        await using var db = server.CreateDbContext();
+        return await db.Regressions.AsNoTracking().Where(r => r.SuiteId == suiteId).OrderBy(r => r.Metric).ToListAsync();
+    }
+
+    private async Task<int> DeliveryCountAsync(long suiteId)
+    {
+        await using var db = server.CreateDbContext();
+        return await db.WebhookDeliveries.CountAsync(d => d.Regression.SuiteId == suiteId);
+    }
+
+    /// <summary>One change — decode 10 % slower on Pixel 8 / Q4_0 — seen in both decode metrics (tokens/s and its
+    /// reciprocal ms/token), and nothing on the other 22 series.</summary>
+    private static void AssertOnlyTheSlowDown(List<Regression> regressions, NightlyFleetSeed.Seeded seeded)
+    {
+        Assert.Equal(["decode_ms_per_token", "decode_tokens_per_second"], regressions.Select(r => r.Metric).ToArray());
+        var slowNight = NightlyFleetSeed.FirstNight.AddDays(SlowNight);
+        foreach (var r in regressions)
+        {
+            Assert.Equal("Pixel 8", r.DeviceModel);
+            Assert.Equal(seeded.VariantIds[QuantType.Q4_0], r.VariantId);
+            Assert.Equal(RegressionDirection.Regression, r.Direction);
+            Assert.Equal(RegressionStatus.Open, r.Status);
+            Assert.InRange(r.FirstBadNight, slowNight.AddDays(-1), slowNight.AddDays(1));
+            Assert.InRange(Math.Abs(r.Magnitude), 0.07, 0.14); // −10 % tokens/s is +11 % ms/token
+            Assert.True(r.MagnitudeCiLow < r.Magnitude && r.Magnitude < r.MagnitudeCiHigh);
+            Assert.True(r.PValue < 0.001);
+            Assert.Equal(seeded.DeviceIds["Pixel 8"].Order(), r.AffectedDeviceIds.Order());
+            Assert.Equal([seeded.VariantIds[QuantType.Q4_0]], r.AffectedVariantIds);
+        }
+    }
+}
