@@ -11,6 +11,7 @@ namespace DeviceLab.Core.Suites;
 /// <param name="Repetitions">Measured repetitions per variant (variants interleaved A B A B …).</param>
 /// <param name="Admission">Conditions before each measured repetition.</param>
 /// <param name="EvaluationText">Text for perplexity / KL divergence against the reference variant; null skips quality.</param>
+/// <param name="Timeouts">Per-phase time limits; null fields use the server's defaults.</param>
 public sealed record SuiteParameters(
     int PromptTokens = 128,
     int GeneratedTokens = 64,
@@ -18,7 +19,8 @@ public sealed record SuiteParameters(
     int Warmups = 1,
     int Repetitions = 5,
     AdmissionPolicy? Admission = null,
-    string? EvaluationText = null)
+    string? EvaluationText = null,
+    PhaseTimeouts? Timeouts = null)
 {
     public static SuiteParameters Default { get; } = new(Admission: new AdmissionPolicy());
 }

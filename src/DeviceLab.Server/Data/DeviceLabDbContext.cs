@@ -42,6 +42,7 @@ public sealed class DeviceLabDbContext(DbContextOptions<DeviceLabDbContext> opti
     public DbSet<Suite> Suites => Set<Suite>();
     public DbSet<Run> Runs => Set<Run>();
     public DbSet<RunJob> RunJobs => Set<RunJob>();
+    public DbSet<RunJobAttempt> RunJobAttempts => Set<RunJobAttempt>();
     public DbSet<BenchmarkResult> Results => Set<BenchmarkResult>();
     public DbSet<TokenTiming> TokenTimings => Set<TokenTiming>();
     public DbSet<TelemetrySample> TelemetrySamples => Set<TelemetrySample>();
@@ -64,6 +65,7 @@ public sealed class DeviceLabDbContext(DbContextOptions<DeviceLabDbContext> opti
         StoreAsName<ArtifactKind>(conventions);
         StoreAsName<RunStatus>(conventions);
         StoreAsName<RunJobStatus>(conventions);
+        StoreAsName<RunJobAttemptStatus>(conventions);
         StoreAsName<RunTrigger>(conventions);
         StoreAsName<RegressionDirection>(conventions);
         StoreAsName<RegressionStatus>(conventions);

@@ -37,10 +37,27 @@ public sealed class Device
     /// <summary>Everything else the device reported (all getprop values), as JSON.</summary>
     public Dictionary<string, string> Properties { get; set; } = [];
 
-    /// <summary>Pool tags suites select devices by, e.g. <c>pixel-7</c>, <c>android-14</c>.</summary>
+    /// <summary>Pool tags suites select devices by, e.g. <c>pixel-7</c>, <c>android-14</c>: the automatic tags
+    /// derived from the device's properties plus <see cref="UserTags"/> (see <c>DeviceTags</c>).</summary>
     public List<string> Tags { get; set; } = [];
 
+    /// <summary>Tags an operator gave the device; kept when the automatic ones are re-derived.</summary>
+    public List<string> UserTags { get; set; } = [];
+
+    /// <summary>Derived from <see cref="IsConnected"/>, <see cref="QuarantinedAt"/> and the device's active lease
+    /// (see <c>DeviceStates</c>); never set on its own.</summary>
     public DeviceState State { get; set; }
+
+    /// <summary>Why the state last changed, for people ("liveness probe failed: …").</summary>
+    public string? StateReason { get; set; }
+
+    /// <summary>The lab host reaches the device now: listed by the adb server as <c>device</c> and answering the liveness probe.</summary>
+    public bool IsConnected { get; set; }
+
+    /// <summary>Taken out of the pool by an operator (or after repeated failures); no new job leases it.</summary>
+    public DateTimeOffset? QuarantinedAt { get; set; }
+
+    public string? QuarantineReason { get; set; }
 
     /// <summary>A DeviceLab virtual device: labelled as such wherever its numbers appear.</summary>
     public bool IsVirtual { get; set; }

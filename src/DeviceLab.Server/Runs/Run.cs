@@ -26,6 +26,12 @@ public sealed class Run
     public DeviceSelector DeviceSelector { get; set; } = DeviceSelector.Everything;
     public SuiteParameters Parameters { get; set; } = SuiteParameters.Default;
 
+    /// <summary>Set when a user asked to cancel the run.</summary>
+    public DateTimeOffset? CancelRequestedAt { get; set; }
+
+    /// <summary>Who cancelled it and why, for people.</summary>
+    public string? CancelReason { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }

@@ -23,5 +23,14 @@ internal static class RunTables
             job.HasOne(j => j.Run).WithMany(r => r.Jobs).OnDelete(DeleteBehavior.Cascade);
             job.HasOne(j => j.Device).WithMany().OnDelete(DeleteBehavior.Restrict);
         });
+        model.Entity<RunJobAttempt>(attempt =>
+        {
+            attempt.HasIndex(a => new { a.RunJobId, a.Attempt }).IsUnique();
+            attempt.HasIndex(a => new { a.DeviceId, a.Status });
+            attempt.Property(a => a.AgentHello).HasColumnType("jsonb");
+            attempt.Property(a => a.Preparation).HasColumnType("jsonb");
+            attempt.HasOne(a => a.RunJob).WithMany(j => j.Attempts).OnDelete(DeleteBehavior.Cascade);
+            attempt.HasOne(a => a.Device).WithMany().OnDelete(DeleteBehavior.Restrict);
+        });
     }
 }
