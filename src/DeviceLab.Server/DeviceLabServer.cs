@@ -8,6 +8,10 @@ using DeviceLab.Server.Devices;
 using DeviceLab.Server.Fleet;
 using DeviceLab.Server.Health;
 using DeviceLab.Server.Jobs;
+using DeviceLab.Server.Suites;
+using DeviceLab.Server.Runs;
+using DeviceLab.Server.Live;
+using DeviceLab.Server.Leases;
 using DeviceLab.Server.Models;
 using DeviceLab.Server.Regressions;
 using DeviceLab.Server.Results;
@@ -46,6 +50,10 @@ public static class DeviceLabServer
         builder.Services.AddDeviceLabApi();
         builder.Services.AddDeviceLabAuth();
         builder.Services.AddFleet();
+        builder.Services.AddLive();
+        builder.Services.AddLeases();
+        builder.Services.AddRuns();
+        builder.Services.AddSuites();
         builder.Services.AddModels();
         builder.Services.AddAgentBuilds();
         builder.Services.AddResults();
@@ -89,6 +97,10 @@ public static class DeviceLabServer
         app.MapUserEndpoints();
         app.MapApiKeyEndpoints();
         app.MapExportEndpoints();
+        app.MapFleet();
+        app.MapSuites();
+        app.MapRuns();
+        app.MapLive();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             Authorization = [], // the endpoint's policy decides, not Hangfire's local-requests-only default

@@ -18,6 +18,7 @@ internal static class FleetTables
             device.HasIndex(d => d.Model);
             device.HasIndex(d => d.Tags).HasMethod("gin");
             device.Property(d => d.StateReason).HasMaxLength(1000);
+            device.Property(d => d.UserTags).HasDefaultValueSql("'{}'"); // rows from before user tags existed
             device.Property(d => d.QuarantineReason).HasMaxLength(1000);
             device.Property(d => d.Properties).IsJson();
             device.HasOne(d => d.LabHost).WithMany(h => h.Devices).OnDelete(DeleteBehavior.Restrict);

@@ -8,6 +8,7 @@ internal static class LiveServices
     public static IServiceCollection AddLive(this IServiceCollection services)
     {
         services.AddSignalR().AddJsonProtocol(json => LiveJson.Configure(json.PayloadSerializerOptions));
+        services.AddSingleton<Data.DeviceLabDataSource>();
         services.AddSingleton<LiveEventPublisher>();
         services.AddSingleton<LiveEventFeed>();
         services.AddHostedService<LiveListener>();
@@ -16,7 +17,7 @@ internal static class LiveServices
 
     public static WebApplication MapLive(this WebApplication app)
     {
-        app.MapHub<LabHub>(LabHubContract.Path);
+        app.MapHub<LabHub>(LabHubContract.Path).RequireAuthorization(Auth.DeviceLabPolicies.Viewer);
         return app;
     }
 }

@@ -294,6 +294,10 @@ namespace DeviceLab.Server.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<bool>("IsConnected")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_connected");
+
                     b.Property<bool>("IsVirtual")
                         .HasColumnType("boolean")
                         .HasColumnName("is_virtual");
@@ -327,6 +331,15 @@ namespace DeviceLab.Server.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("properties");
 
+                    b.Property<string>("QuarantineReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("quarantine_reason");
+
+                    b.Property<DateTimeOffset?>("QuarantinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("quarantined_at");
+
                     b.Property<long?>("RamBytes")
                         .HasColumnType("bigint")
                         .HasColumnName("ram_bytes");
@@ -346,6 +359,11 @@ namespace DeviceLab.Server.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("state");
 
+                    b.Property<string>("StateReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("state_reason");
+
                     b.PrimitiveCollection<List<string>>("Tags")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -356,6 +374,13 @@ namespace DeviceLab.Server.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("transport");
+
+                    b.PrimitiveCollection<List<string>>("UserTags")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("user_tags")
+                        .HasDefaultValueSql("'{}'");
 
                     b.HasKey("Id")
                         .HasName("pk_devices");
@@ -1433,6 +1458,14 @@ namespace DeviceLab.Server.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("CancelReason")
+                        .HasColumnType("text")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<DateTimeOffset?>("CancelRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancel_requested_at");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -1505,6 +1538,10 @@ namespace DeviceLab.Server.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("attempt");
 
+                    b.Property<DateTimeOffset?>("CancelRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancel_requested_at");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -1566,6 +1603,102 @@ namespace DeviceLab.Server.Data.Migrations
                         .HasDatabaseName("ix_run_jobs_device_id_status");
 
                     b.ToTable("run_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("DeviceLab.Server.Runs.RunJobAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("AgentExitCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("agent_exit_code");
+
+                    b.Property<JsonElement?>("AgentHello")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("agent_hello");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempt");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DeviceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("device_id");
+
+                    b.Property<string>("ErrorCode")
+                        .HasColumnType("text")
+                        .HasColumnName("error_code");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasColumnType("text")
+                        .HasColumnName("error_message");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("HangfireJobId")
+                        .HasColumnType("text")
+                        .HasColumnName("hangfire_job_id");
+
+                    b.Property<bool>("IsPartial")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_partial");
+
+                    b.Property<long?>("LeaseFencingToken")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lease_fencing_token");
+
+                    b.Property<JsonElement?>("Preparation")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("preparation");
+
+                    b.Property<int>("RepetitionsDone")
+                        .HasColumnType("integer")
+                        .HasColumnName("repetitions_done");
+
+                    b.Property<int>("RepetitionsTotal")
+                        .HasColumnType("integer")
+                        .HasColumnName("repetitions_total");
+
+                    b.Property<long>("RunJobId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_job_id");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("StoredThroughSeq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("stored_through_seq");
+
+                    b.HasKey("Id")
+                        .HasName("pk_run_job_attempts");
+
+                    b.HasIndex("DeviceId", "Status")
+                        .HasDatabaseName("ix_run_job_attempts_device_id_status");
+
+                    b.HasIndex("RunJobId", "Attempt")
+                        .IsUnique()
+                        .HasDatabaseName("ix_run_job_attempts_run_job_id_attempt");
+
+                    b.ToTable("run_job_attempts", (string)null);
                 });
 
             modelBuilder.Entity("DeviceLab.Server.Suites.Suite", b =>
@@ -1998,6 +2131,27 @@ namespace DeviceLab.Server.Data.Migrations
                     b.Navigation("Run");
                 });
 
+            modelBuilder.Entity("DeviceLab.Server.Runs.RunJobAttempt", b =>
+                {
+                    b.HasOne("DeviceLab.Server.Fleet.Device", "Device")
+                        .WithMany()
+                        .HasForeignKey("DeviceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_run_job_attempts_devices_device_id");
+
+                    b.HasOne("DeviceLab.Server.Runs.RunJob", "RunJob")
+                        .WithMany("Attempts")
+                        .HasForeignKey("RunJobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_run_job_attempts_run_jobs_run_job_id");
+
+                    b.Navigation("Device");
+
+                    b.Navigation("RunJob");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<long>", b =>
                 {
                     b.HasOne("DeviceLab.Server.Auth.DeviceLabUser", null)
@@ -2041,6 +2195,11 @@ namespace DeviceLab.Server.Data.Migrations
             modelBuilder.Entity("DeviceLab.Server.Runs.Run", b =>
                 {
                     b.Navigation("Jobs");
+                });
+
+            modelBuilder.Entity("DeviceLab.Server.Runs.RunJob", b =>
+                {
+                    b.Navigation("Attempts");
                 });
 #pragma warning restore 612, 618
         }

@@ -59,7 +59,8 @@ public sealed class AttemptBeginning(DeviceLabDataSource dataSource, AttemptComp
     }
 
     /// <summary>Marks a running attempt interrupted (by whoever finds it cut off) and flags what it stored as partial.</summary>
-    public static Task MarkInterruptedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long runJobId, int attempt, string why, CancellationToken cancellationToken) =>
+    public static Task MarkInterruptedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long runJobId, int attempt, string why,
+        CancellationToken cancellationToken, string code = RunJobErrorCodes.Interrupted) =>
         Sql.ExecuteAsync(connection, transaction,
             """
             UPDATE run_job_attempts SET status = 'interrupted', error_code = $3, error_message = $4, finished_at = clock_timestamp(),
@@ -67,7 +68,7 @@ public sealed class AttemptBeginning(DeviceLabDataSource dataSource, AttemptComp
                           OR EXISTS (SELECT 1 FROM token_timings t WHERE t.run_job_id = $1 AND t.attempt = $2)
                           OR EXISTS (SELECT 1 FROM results r WHERE r.run_job_id = $1 AND r.attempt = $2)
             WHERE run_job_id = $1 AND attempt = $2 AND status = 'running'
-            """, cancellationToken, runJobId, attempt, RunJobErrorCodes.Interrupted, why);
+            """, cancellationToken, runJobId, attempt, code, why);
 
     /// <summary>Creates the next attempt on the same device, unless the job was interrupted too often (then it fails).</summary>
     private async Task<(int? Next, CompletionEffects Effects)> ResumeAsync(

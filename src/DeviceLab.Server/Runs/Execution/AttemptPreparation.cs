@@ -3,7 +3,9 @@ using System.Text;
 using System.Text.Json.Nodes;
 using DeviceLab.Adb;
 using DeviceLab.Core.Models;
+using DeviceLab.Server.AgentBuilds;
 using DeviceLab.Server.Data;
+using DeviceLab.Server.Models;
 using DeviceLab.Server.Runs.Execution.Device;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -15,29 +17,29 @@ namespace DeviceLab.Server.Runs.Execution;
 /// device unless it already has those bytes (each push within the push limit), and the agent's command line.
 /// Returns what it did, for the attempt's record.
 /// </summary>
-public sealed class AttemptPreparation(IDbContextFactory<DeviceLabDbContext> contexts, ArtifactFiles artifacts, IOptions<RunOptions> options)
+public sealed class AttemptPreparation(
+    IDbContextFactory<DeviceLabDbContext> contexts, AgentBuildCatalog agentBuilds, ArtifactStore store, IOptions<RunOptions> options)
 {
     public async Task<(AgentInvocation Invocation, List<FileTransfer> Transfers, string AgentVersion)> PrepareAsync(
         AdbDevice device, AttemptPlan plan, CancellationToken cancellationToken)
     {
         var folder = options.Value.DeviceFolder.TrimEnd('/');
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var agent = await db.AgentBuilds.AsNoTracking().Include(b => b.Artifact)
-            .Where(b => b.Abi == plan.Abi).OrderByDescending(b => b.CreatedAt).ThenByDescending(b => b.Id).FirstOrDefaultAsync(cancellationToken);
+        var agent = await agentBuilds.LatestForAbiAsync(plan.Abi ?? "", cancellationToken);
         if (agent is null)
         {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var known = await db.AgentBuilds.Select(b => b.Abi).Distinct().ToListAsync(cancellationToken);
             throw new NoAgentBuildException($"no agent build for ABI '{plan.Abi ?? "(unknown)"}' of device {plan.Serial} (builds exist for: {(known.Count == 0 ? "none" : string.Join(", ", known))})");
         }
-        var variantShas = plan.Variants.Select(v => v.Sha256).ToArray();
-        var variantArtifacts = await db.Artifacts.AsNoTracking().Where(a => variantShas.Contains(a.Sha256)).ToDictionaryAsync(a => a.Sha256, cancellationToken);
-
-        var files = new List<DeviceFile> { LocalFile("agent", agent.Artifact, $"{folder}/agents/{agent.ArtifactSha256}", "devicelab-agent", executable: true) };
+        var files = new List<DeviceFile>
+        {
+            LocalFile("agent", agent.Build.ArtifactSha256, agent.Path, $"{folder}/agents/{agent.Build.ArtifactSha256}", "devicelab-agent", executable: true),
+        };
         foreach (var variant in plan.Variants)
         {
-            if (!variantArtifacts.TryGetValue(variant.Sha256, out var artifact))
-                throw new VariantUnavailableException($"variant {variant.VariantId} ({variant.Sha256[..12]}…) is not in the artifact store");
-            files.Add(LocalFile("variant", artifact, $"{folder}/variants/{variant.Sha256}", "model.gguf"));
+            var path = store.Find(variant.Sha256)
+                ?? throw new VariantUnavailableException($"variant {variant.VariantId} ({variant.Sha256[..12]}…) is missing from the artifact store");
+            files.Add(LocalFile("variant", variant.Sha256, path, $"{folder}/variants/{variant.Sha256}", "model.gguf"));
         }
         string? textPath = null;
         if (plan.Parameters.EvaluationText is { } text)
@@ -56,7 +58,7 @@ public sealed class AttemptPreparation(IDbContextFactory<DeviceLabDbContext> con
         var reference = textPath is null ? null : remoteVariants[plan.Variants.Select((v, i) => (v, i)).OrderBy(x => PrecisionRank(x.v.QuantType)).First().i].RemotePath;
         var invocation = new AgentInvocation(files[0].RemotePath, $"{folder}/jobs/{plan.RunJobId}-{plan.Attempt}/agent.pid", remoteVariants,
             plan.Parameters, options.Value.TelemetryIntervalMs, plan.DeviceIsVirtual, textPath, reference);
-        return (invocation, transfers, agent.Version);
+        return (invocation, transfers, agent.Build.Version);
     }
 
     /// <summary>JSON for the attempt's record of the files.</summary>
@@ -76,17 +78,9 @@ public sealed class AttemptPreparation(IDbContextFactory<DeviceLabDbContext> con
         _ => 4,
     };
 
-    private DeviceFile LocalFile(string kind, Models.Artifact artifact, string remoteDirectory, string name, bool executable = false)
-    {
-        var path = artifacts.PathOf(artifact);
-        if (!File.Exists(path))
-        {
-            var message = $"{kind} {artifact.Sha256[..12]}… is missing from the artifact store ({path})";
-            throw kind == "agent" ? new NoAgentBuildException(message) : new VariantUnavailableException(message);
-        }
-        return new DeviceFile(kind, artifact.Sha256, artifact.SizeBytes, remoteDirectory, name,
+    private static DeviceFile LocalFile(string kind, string sha256, string path, string remoteDirectory, string name, bool executable = false) =>
+        new(kind, sha256, new FileInfo(path).Length, remoteDirectory, name,
             () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan), executable);
-    }
 
     private static async Task<FileTransfer> EnsureWithinLimitAsync(AdbDevice device, DeviceFile file, TimeSpan limit, CancellationToken cancellationToken)
     {
