@@ -13,7 +13,8 @@ internal static class AccountEndpoints
     {
         var account = endpoints.MapGroup("/account").ExcludeFromDescription();
         account.MapPost("/login", LoginAsync).AllowAnonymous();
-        account.MapPost("/logout", async (SignInManager<DeviceLabUser> signIn) =>
+        // The form parameter makes the endpoint form-bound, so the antiforgery token is checked (no cross-site sign-out).
+        account.MapPost("/logout", async (IFormCollection form, SignInManager<DeviceLabUser> signIn) =>
         {
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect(SignInCookie.LoginPath);
