@@ -45,7 +45,7 @@ public sealed class NightlyFleetSeed
     /// <summary>The suite's own detector thresholds, if any.</summary>
     public DetectorOverrides? DetectorOverrides { get; init; }
 
-    public sealed record Seeded(long SuiteId, long ModelId, IReadOnlyDictionary<QuantType, long> VariantIds,
+    public sealed record Seeded(long SuiteId, string Suite, long ModelId, IReadOnlyDictionary<QuantType, long> VariantIds,
         IReadOnlyDictionary<string, long[]> DeviceIds, IReadOnlyList<long> RunIds);
 
     public async Task<Seeded> WriteAsync(DeviceLabDbContext db, string labHostName)
@@ -106,7 +106,7 @@ public sealed class NightlyFleetSeed
             }
         }
         await db.SaveChangesAsync();
-        return new Seeded(suite.Id, model.Id, variants.ToDictionary(v => v.Key, v => v.Value.Id),
+        return new Seeded(suite.Id, suite.Name, model.Id, variants.ToDictionary(v => v.Key, v => v.Value.Id),
             devices.ToDictionary(d => d.Key, d => d.Value.Select(x => x.Device.Id).ToArray()), runs.Select(r => r.Id).ToList());
     }
 
