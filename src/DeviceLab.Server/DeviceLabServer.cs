@@ -92,7 +92,7 @@ public static class DeviceLabServer
         app.MapLlamaBenchImport();
         app.MapAgentBuildEndpoints();
         app.MapResultEndpoints();
-        app.MapDeviceEndpoints();
+        DeviceLab.Server.Devices.DeviceEndpoints.MapDeviceEndpoints(app); // orch-runs has a Fleet.DeviceEndpoints too (merge note)
         app.MapDeviceTokenEndpoints();
         app.MapUserEndpoints();
         app.MapApiKeyEndpoints();
