@@ -28,8 +28,10 @@ public sealed class BootstrapApiKeyOptions
 /// Stores the configured bootstrap key at start when no key has its prefix (only its hash, like every key). A key that
 /// exists is left alone — a revoked bootstrap key stays revoked. Runs after the database is migrated.
 /// </summary>
+/// <remarks>The database is resolved in <see cref="StartAsync"/>, not the constructor: hosted services are created before
+/// the local PostgreSQL cluster is up.</remarks>
 internal sealed class BootstrapApiKey(
-    IDbContextFactory<DeviceLabDbContext> contexts, IOptions<BootstrapApiKeyOptions> options, SecretHasher hasher, TimeProvider time,
+    IServiceProvider services, IOptions<BootstrapApiKeyOptions> options, SecretHasher hasher, TimeProvider time,
     ILogger<BootstrapApiKey> logger) : IHostedService
 {
     public static IServiceCollection Register(IServiceCollection services)
@@ -47,6 +49,7 @@ internal sealed class BootstrapApiKey(
     {
         var configured = options.Value;
         if (string.IsNullOrEmpty(configured.Secret)) return;
+        var contexts = services.GetRequiredService<IDbContextFactory<DeviceLabDbContext>>();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var prefix = SecretToken.PrefixOf(configured.Secret);
         var existing = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Prefix == prefix, cancellationToken);
