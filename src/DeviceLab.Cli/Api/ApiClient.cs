@@ -122,7 +122,9 @@ public sealed class ApiClient : IDisposable
         };
     }
 
-    private static string Describe(HttpRequestMessage request) => $"{request.Method} /{request.RequestUri?.OriginalString.TrimStart('/')}";
+    /// <summary>"POST /api/v1/suites/1:trigger" (HttpClient makes the request's address absolute once it is sent).</summary>
+    private static string Describe(HttpRequestMessage request) =>
+        $"{request.Method} /{(request.RequestUri is { IsAbsoluteUri: true } uri ? uri.PathAndQuery : request.RequestUri?.OriginalString)?.TrimStart('/')}";
 
     public void Dispose() => _http.Dispose();
 }
