@@ -23,8 +23,10 @@ public sealed record CliRun(int ExitCode, string Output, string Error)
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }
 
-    /// <summary>The one line of standard error (fails when there are more).</summary>
-    public string ErrorLine => Assert.Single(Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    /// <summary>The one <c>error: …</c> line of standard error (fails when there are more, or none). Progress lines
+    /// printed before it (an upload's percentages in a CI log) are not errors.</summary>
+    public string ErrorLine => Assert.Single(Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        line => line.StartsWith("error: ", StringComparison.Ordinal));
 
     public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Output}\n--- stderr\n{Error}";
 }
