@@ -66,6 +66,9 @@ public sealed class LabServer : IAsyncLifetime
                 ["DeviceLab:Adb:ServerPort"] = _adb.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["DeviceLab:AgentBuilds:Directory"] = AgentBuilds,
                 ["DeviceLab:Runs:MaxAttempts"] = "1",
+                // The CLI tests trigger suites with API keys; detection follows those runs too, so the gate judges them.
+                ["DeviceLab:Regressions:Triggers:0"] = "nightly",
+                ["DeviceLab:Regressions:Triggers:1"] = "api",
                 ["urls"] = "http://127.0.0.1:0",
             }));
         });
