@@ -35,6 +35,7 @@ public static class CliApplication
         root.Subcommands.Add(Compare.CompareCommand.Create());
         root.Subcommands.Add(Export.ExportCommand.Create());
         root.Subcommands.Add(Import.ImportCommand.Create());
+        Help.CommandHelp.Complete(root);
         return root;
     }
 }
