@@ -17,9 +17,9 @@ internal static class FleetServices
         services.AddSingleton<AdbDeviceView>();
         services.AddSingleton<DeviceStates>();
         services.AddSingleton<DeviceRegistry>();
-        services.AddSingleton<IHostedService>(provider => Enabled<DeviceTracker>(provider));
-        services.AddSingleton<IHostedService>(provider => Enabled<NetworkDeviceConnector>(provider));
-        services.AddSingleton<IHostedService>(provider => Enabled<DeviceLivenessProbe>(provider));
+        services.AddHostedService(provider => Enabled<DeviceTracker>(provider));
+        services.AddHostedService(provider => Enabled<NetworkDeviceConnector>(provider));
+        services.AddHostedService(provider => Enabled<DeviceLivenessProbe>(provider));
         return services;
     }
 
