@@ -17,21 +17,13 @@ internal static class FleetServices
         services.AddSingleton<AdbDeviceView>();
         services.AddSingleton<DeviceStates>();
         services.AddSingleton<DeviceRegistry>();
-        services.AddHostedService(provider => Enabled<DeviceTracker>(provider));
-        services.AddHostedService(provider => Enabled<NetworkDeviceConnector>(provider));
-        services.AddHostedService(provider => Enabled<DeviceLivenessProbe>(provider));
+        // Each of them does nothing where DeviceLab:Adb:Enabled is false (a web-only node).
+        services.AddHostedService<DeviceTracker>();
+        services.AddHostedService<NetworkDeviceConnector>();
+        services.AddHostedService<DeviceLivenessProbe>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapFleet(this IEndpointRouteBuilder endpoints) => endpoints.MapDeviceEndpoints();
 
-    /// <summary>The ADB services run only where <c>DeviceLab:Adb:Enabled</c> (a web-only node turns them off).</summary>
-    private static IHostedService Enabled<T>(IServiceProvider provider) where T : IHostedService =>
-        provider.GetRequiredService<IOptions<AdbOptions>>().Value.Enabled ? ActivatorUtilities.CreateInstance<T>(provider) : new Disabled();
-
-    private sealed class Disabled : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    }
 }

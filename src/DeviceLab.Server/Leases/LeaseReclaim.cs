@@ -8,7 +8,8 @@ namespace DeviceLab.Server.Leases;
 /// the consequences to <see cref="ILeaseReclaimedHandler"/> in the same transaction, so an expired attempt is never
 /// left "running".
 /// </summary>
-public sealed class LeaseReclaim(DeviceStates states, IEnumerable<ILeaseReclaimedHandler> handlers)
+/// <remarks>The handlers are resolved when a lease is reclaimed: the run pipeline that handles them itself takes leases.</remarks>
+public sealed class LeaseReclaim(DeviceStates states, IServiceProvider services)
 {
     /// <summary>Reclaims the expired leases of one device (or of every device when null).</summary>
     public async Task<IReadOnlyList<ReclaimedLease>> ReclaimExpiredAsync(long? deviceId, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
@@ -29,7 +30,7 @@ public sealed class LeaseReclaim(DeviceStates states, IEnumerable<ILeaseReclaime
                 reclaimed.Add(new ReclaimedLease(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt32(4)));
         }
         if (reclaimed.Count == 0) return reclaimed;
-        foreach (var handler in handlers) await handler.OnReclaimedAsync(reclaimed, connection, transaction, cancellationToken);
+        foreach (var handler in services.GetServices<ILeaseReclaimedHandler>()) await handler.OnReclaimedAsync(reclaimed, connection, transaction, cancellationToken);
         await states.RefreshAsync(reclaimed.Select(l => l.DeviceId).Distinct().ToList(), "lease expired and was reclaimed", connection, transaction, cancellationToken);
         return reclaimed;
     }

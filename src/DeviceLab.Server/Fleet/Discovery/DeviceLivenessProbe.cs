@@ -23,6 +23,7 @@ internal sealed class DeviceLivenessProbe(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.Enabled) return;
         var interval = TimeSpan.FromMilliseconds(options.Value.ProbeIntervalMs);
         var nextRound = DateTime.UtcNow;
         Task<bool>? changed = null;

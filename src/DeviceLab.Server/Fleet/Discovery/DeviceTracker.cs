@@ -14,6 +14,7 @@ internal sealed class DeviceTracker(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.Enabled) return;
         var delayMs = 250;
         var lastError = "";
         while (!stoppingToken.IsCancellationRequested)

@@ -12,6 +12,7 @@ internal sealed class NetworkDeviceConnector(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.Enabled) return;
         var devices = options.Value.NetworkDevices();
         if (devices.Count == 0) return;
         var lastErrors = new Dictionary<string, string>();

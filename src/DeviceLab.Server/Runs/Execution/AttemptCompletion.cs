@@ -81,16 +81,19 @@ public sealed class AttemptCompletion(
     public async Task CreateNextAttemptAsync(long runJobId, int attempt, long? deviceId, long runId, NpgsqlConnection connection, NpgsqlTransaction transaction,
         CancellationToken cancellationToken, string? hangfireJobId = null)
     {
+        NpgsqlParameter Device() => new() { Value = (object?)deviceId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint };
+        NpgsqlParameter Hangfire() => new() { Value = (object?)hangfireJobId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text };
         await Sql.ExecuteAsync(connection, transaction,
             """
             INSERT INTO run_job_attempts (run_job_id, attempt, device_id, status, is_partial, stored_through_seq, repetitions_done, repetitions_total, hangfire_job_id, created_at)
             SELECT run_job_id, attempt + 1, coalesce($3, device_id), 'queued', false, 0, 0, repetitions_total, $4, clock_timestamp()
-            FROM run_job_attempts WHERE run_job_id = $1 AND attempt = $2;
+            FROM run_job_attempts WHERE run_job_id = $1 AND attempt = $2
+            """, cancellationToken, runJobId, attempt, Device(), Hangfire());
+        await Sql.ExecuteAsync(connection, transaction,
+            """
             UPDATE run_jobs SET attempt = $2 + 1, device_id = coalesce($3, device_id), status = 'queued', lease_fencing_token = NULL, hangfire_job_id = $4
-            WHERE id = $1;
-            """, cancellationToken, runJobId, attempt,
-            new NpgsqlParameter { Value = (object?)deviceId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint },
-            new NpgsqlParameter { Value = (object?)hangfireJobId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            WHERE id = $1
+            """, cancellationToken, runJobId, attempt, Device(), Hangfire());
         await PublishJobAsync(connection, transaction, runJobId, cancellationToken);
         logger.LogInformation("Run job {RunJobId}: attempt {Attempt} queued{Device}", runJobId, attempt + 1, deviceId is null ? "" : $" on device {deviceId}");
     }

@@ -16,7 +16,7 @@ namespace DeviceLab.Server.Runs.Execution;
 /// limit or the host shutting down stop the agent (the shell stream is closed; on a phone it is also killed by pid).
 /// </summary>
 public sealed class AttemptRunner(
-    LabHostAdbServer adb, AttemptPreparation preparation, AttemptProgress progress, AttemptCompletion completion, LeaseKeeper keeper,
+    LabHostAdbServer adb, DeviceLeases leases, AttemptPreparation preparation, AttemptProgress progress, AttemptCompletion completion, LeaseKeeper keeper,
     IngestionWriter writer, IOptions<RunOptions> options, TimeProvider time, ILogger<AttemptRunner> logger)
 {
     public async Task RunAsync(AttemptPlan plan, LeaseHandle lease, AttemptStop stop, string? hangfireJobId)
@@ -52,6 +52,13 @@ public sealed class AttemptRunner(
             var exit = await AdbAgentRun.RunAsync(device, AgentCommand.Build(invocation), ingestion, time, stop.Token);
             await ingestion.CompleteAsync();
             outcome = stop.Reason is null ? OutcomeClassifier.FromExit(exit, ingestion.Tally, plan) : OutcomeClassifier.FromException(new OperationCanceledException(), stop);
+        }
+        catch (AttemptNoLongerQueuedException e)
+        {
+            logger.LogInformation("{Plan}: {Reason}; giving the device back", plan, e.Message);
+            await leases.ReleaseAsync(lease, $"{plan} ended while it waited", CancellationToken.None);
+            await StopKeepingAsync(stop, keeping);
+            return;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -17,15 +17,10 @@ public sealed class RunJobQueue(IBackgroundJobClient jobs, DeviceLabDataSource d
             ? jobs.Schedule<RunJobExecutor>(queue, executor => executor.ExecuteAsync(runJobId, attempt, null, CancellationToken.None), wait)
             : jobs.Enqueue<RunJobExecutor>(queue, executor => executor.ExecuteAsync(runJobId, attempt, null, CancellationToken.None));
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var record = new NpgsqlCommand(
-            """
-            UPDATE run_job_attempts SET hangfire_job_id = $3 WHERE run_job_id = $1 AND attempt = $2;
-            UPDATE run_jobs SET hangfire_job_id = $3 WHERE id = $1 AND attempt = $2;
-            """, connection)
-        {
-            Parameters = { new() { Value = runJobId }, new() { Value = attempt }, new() { Value = hangfireJobId } },
-        };
-        await record.ExecuteNonQueryAsync(cancellationToken);
+        await Sql.ExecuteAsync(connection, null, "UPDATE run_job_attempts SET hangfire_job_id = $3 WHERE run_job_id = $1 AND attempt = $2",
+            cancellationToken, runJobId, attempt, hangfireJobId);
+        await Sql.ExecuteAsync(connection, null, "UPDATE run_jobs SET hangfire_job_id = $3 WHERE id = $1 AND attempt = $2",
+            cancellationToken, runJobId, attempt, hangfireJobId);
         return hangfireJobId;
     }
 
