@@ -65,7 +65,7 @@ public static class DeviceLabServer
             document.Info.Title = "DeviceLab API";
             document.Info.Version = DeviceLabVersion.Product;
             return Task.CompletedTask;
-        }));
+        }).AddDocumentTransformer<ApiKeySecurityScheme>());
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         return builder;

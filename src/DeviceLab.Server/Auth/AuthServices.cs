@@ -35,8 +35,13 @@ internal static class AuthServices
         services.AddIdentityCore<DeviceLabUser>(identity =>
             {
                 identity.User.RequireUniqueEmail = true;
+                // Length over composition rules (NIST SP 800-63B): 12 characters, no forced symbols or cases.
                 identity.Password.RequiredLength = 12;
+                identity.Password.RequiredUniqueChars = 4;
                 identity.Password.RequireNonAlphanumeric = false;
+                identity.Password.RequireUppercase = false;
+                identity.Password.RequireLowercase = false;
+                identity.Password.RequireDigit = false;
                 identity.Lockout.MaxFailedAccessAttempts = 5;
                 identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
             })
@@ -53,6 +58,7 @@ internal static class AuthServices
 
         DeviceLabAuthorization.AddPolicies(services.AddAuthorizationBuilder());
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, CircuitRevalidation>();
         return services;
     }
 }

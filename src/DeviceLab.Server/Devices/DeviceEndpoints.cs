@@ -37,11 +37,16 @@ internal static class DeviceEndpoints
     }
 
     private static async Task<Results<Ok<List<DeviceView>>, ProblemHttpResult>> ListAsync(
-        DeviceLabDbContext db, DeviceState? state, string[]? tag, string? model, string? labHost, string? abi, DeviceTransport? transport,
+        DeviceLabDbContext db, string? state, string[]? tag, string? model, string? labHost, string? abi, string? transport,
         bool? @virtual, CancellationToken cancellationToken)
     {
         var query = db.Devices.AsNoTracking().Include(d => d.LabHost).AsQueryable();
-        if (state is { } s) query = query.Where(d => d.State == s);
+        if (state is not null)
+        {
+            if (!Enum.TryParse<DeviceState>(state, ignoreCase: true, out var s) || int.TryParse(state, out _))
+                return ApiProblems.BadRequest($"Unknown state '{state}'; use {string.Join(", ", Enum.GetNames<DeviceState>().Select(n => n.ToLowerInvariant()))}.");
+            query = query.Where(d => d.State == s);
+        }
         if (tag is { Length: > 0 })
         {
             var (tags, error) = DeviceTags.Normalize(tag);
@@ -51,7 +56,12 @@ internal static class DeviceEndpoints
         if (!string.IsNullOrWhiteSpace(model)) query = query.Where(d => d.Model == model);
         if (!string.IsNullOrWhiteSpace(labHost)) query = query.Where(d => d.LabHost.Name == labHost);
         if (!string.IsNullOrWhiteSpace(abi)) query = query.Where(d => d.Abi == abi);
-        if (transport is { } t) query = query.Where(d => d.Transport == t);
+        if (transport is not null)
+        {
+            if (!Enum.TryParse<DeviceTransport>(transport, ignoreCase: true, out var t) || int.TryParse(transport, out _))
+                return ApiProblems.BadRequest($"Unknown transport '{transport}'; use adb or network.");
+            query = query.Where(d => d.Transport == t);
+        }
         if (@virtual is { } v) query = query.Where(d => d.IsVirtual == v);
         var devices = await query.OrderBy(d => d.LabHost.Name).ThenBy(d => d.Model).ThenBy(d => d.Serial).ToListAsync(cancellationToken);
         var leases = await ActiveLeasesAsync(db, devices.Select(d => d.Id).ToArray(), cancellationToken);

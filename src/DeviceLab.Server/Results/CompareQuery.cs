@@ -36,7 +36,7 @@ public sealed class CompareQuery(IDbContextFactory<DeviceLabDbContext> contexts)
             )
             SELECT g.*, v.model_id, m.name, v.quant_type, v.sha256
             FROM grouped g JOIN variants v ON v.id = g.variant_id JOIN models m ON m.id = v.model_id
-            ORDER BY g.device_model, m.name, v.quant_type
+            ORDER BY g.device_model, m.name, v.size_bytes DESC NULLS LAST, v.id -- larger (more precise) variants first
             """);
         command.CommandText = sql.ToString();
 

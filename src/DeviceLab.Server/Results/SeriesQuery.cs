@@ -32,7 +32,7 @@ public sealed class SeriesQuery(IDbContextFactory<DeviceLabDbContext> contexts)
             SELECT n.*, m.name, v.quant_type
             FROM nightly n JOIN variants v ON v.id = n.variant_id JOIN models m ON m.id = v.model_id
             WHERE n.{metric.Name}_results > 0
-            ORDER BY n.device_model, m.name, v.quant_type, n.night
+            ORDER BY n.device_model, m.name, v.size_bytes DESC NULLS LAST, v.id, n.night
             """;
         var lines = new List<SeriesLine>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

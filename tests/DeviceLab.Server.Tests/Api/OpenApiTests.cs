@@ -14,6 +14,10 @@ public sealed class OpenApiTests(DeviceLabServerFixture server) : IClassFixture<
 
         Assert.StartsWith("3.", document.GetProperty("openapi").GetString());
         Assert.True(document.GetProperty("paths").TryGetProperty("/api/v1/status", out _));
+        Assert.True(document.GetProperty("paths").TryGetProperty("/api/v1/models/{id}/variants:build", out _));
+        var apiKey = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
+        Assert.Equal("X-Api-Key", apiKey.GetProperty("name").GetString());
+        Assert.Equal(2, document.GetProperty("security").GetArrayLength());
     }
 
     [Fact]

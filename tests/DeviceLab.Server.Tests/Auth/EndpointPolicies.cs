@@ -37,7 +37,14 @@ public static class EndpointPolicies
     public static Outcome Expected(RouteEndpoint endpoint, Caller caller)
     {
         if (caller is Caller.Anonymous or Caller.WrongKey or Caller.RevokedKey or Caller.RevokedDevice) return Outcome.Unauthenticated;
-        return PoliciesOf(endpoint).All(policy => Admits(policy, caller, NamesDevice(endpoint))) ? Outcome.Allowed : Outcome.Forbidden;
+        return Expected(PoliciesOf(endpoint), caller, NamesDevice(endpoint));
+    }
+
+    /// <summary>Whether <paramref name="caller"/> passes every one of <paramref name="policies"/>.</summary>
+    public static Outcome Expected(IEnumerable<string> policies, Caller caller, bool routeNamesDevice)
+    {
+        if (caller is Caller.Anonymous or Caller.WrongKey or Caller.RevokedKey or Caller.RevokedDevice) return Outcome.Unauthenticated;
+        return policies.All(policy => Admits(policy, caller, routeNamesDevice)) ? Outcome.Allowed : Outcome.Forbidden;
     }
 
     private static bool Admits(string policy, Caller caller, bool routeNamesDevice) => policy switch

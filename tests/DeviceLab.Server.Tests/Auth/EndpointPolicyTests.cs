@@ -1,10 +1,7 @@
 using System.Net;
 using System.Text;
-using DeviceLab.Core.Devices;
 using DeviceLab.Server.Auth;
-using DeviceLab.Server.Fleet;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
@@ -25,33 +22,9 @@ public sealed class EndpointPolicyTests(DeviceLabServerFixture server, ITestOutp
 
     public async Task InitializeAsync()
     {
-        long deviceB;
-        await using (var db = server.CreateDbContext())
-        {
-            var host = await db.LabHosts.SingleAsync(h => h.Name == server.LabHostName);
-            var run = Guid.NewGuid().ToString("N")[..8]; // one test class instance per test: devices of their own
-            var a = new Device { LabHostId = host.Id, Serial = $"matrix-a-{run}", Transport = DeviceTransport.Network, CreatedAt = DateTimeOffset.UtcNow };
-            var b = new Device { LabHostId = host.Id, Serial = $"matrix-b-{run}", Transport = DeviceTransport.Network, CreatedAt = DateTimeOffset.UtcNow };
-            db.Devices.AddRange(a, b);
-            await db.SaveChangesAsync();
-            (_deviceA, deviceB) = (a.Id, b.Id);
-        }
-        var keys = server.Factory.Services.GetRequiredService<ApiKeys>();
-        var tokens = server.Factory.Services.GetRequiredService<DeviceTokens>();
-        var revokedKey = await keys.CreateAsync("matrix-revoked", DeviceLabRole.Admin);
-        await keys.RevokeAsync(revokedKey.Key.Id);
-        var revokedToken = (await tokens.IssueAsync(_deviceA))!;
-        await tokens.RevokeAsync(_deviceA, revokedToken.Token.Id);
-
-        _clients[Caller.Anonymous] = server.Factory.CreateClient(new() { AllowAutoRedirect = false });
-        _clients[Caller.Viewer] = server.CreateClient(DeviceLabRole.Viewer);
-        _clients[Caller.Operator] = server.CreateClient(DeviceLabRole.Operator);
-        _clients[Caller.Admin] = server.CreateClient(DeviceLabRole.Admin);
-        _clients[Caller.WrongKey] = server.Factory.CreateClientWith(BearerCredential.ApiKeyHeader, "dlk_" + new string('x', 43));
-        _clients[Caller.RevokedKey] = server.Factory.CreateClientWith(BearerCredential.ApiKeyHeader, revokedKey.Secret);
-        _clients[Caller.OwnDevice] = server.Factory.CreateClientWith("Authorization", $"Bearer {(await tokens.IssueAsync(_deviceA))!.Secret}");
-        _clients[Caller.OtherDevice] = server.Factory.CreateClientWith("Authorization", $"Bearer {(await tokens.IssueAsync(deviceB))!.Secret}");
-        _clients[Caller.RevokedDevice] = server.Factory.CreateClientWith("Authorization", $"Bearer {revokedToken.Secret}");
+        var callers = await MatrixCallers.CreateAsync(server);
+        _deviceA = callers.DeviceA;
+        foreach (var caller in Enum.GetValues<Caller>()) _clients[caller] = callers.ClientFor(server, caller);
     }
 
     [Fact]

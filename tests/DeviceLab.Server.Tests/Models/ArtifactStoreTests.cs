@@ -66,3 +66,41 @@ public sealed class ArtifactStoreTests(DeviceLabServerFixture server) : IClassFi
         await Assert.ThrowsAsync<ArgumentException>(() => Store.StageFileAsync(Path.Combine(Store.RootPath, "tmp", "..", "..", "outside.bin")));
     }
 }
+
+/// <summary>Names that travel in requests — route values, query names, multipart file names — never address a file.</summary>
+public sealed class ArtifactRequestTraversalTests(DeviceLabServerFixture server) : IClassFixture<DeviceLabServerFixture>
+{
+    [Theory]
+    [InlineData("/api/v1/variants/..%2F..%2F..%2Fetc%2Fpasswd/file")]
+    [InlineData("/api/v1/variants/../../etc/passwd/file")]
+    [InlineData("/api/v1/variants/1%2F..%2F2/file")]
+    [InlineData("/api/v1/variants/-1/file")]
+    public async Task Download_routes_take_variant_ids_only(string path)
+    {
+        using var client = server.CreateClient(DeviceLab.Server.Auth.DeviceLabRole.Admin);
+
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain("root:", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_multipart_file_name_with_a_path_does_not_place_the_file()
+    {
+        using var client = server.CreateClient(DeviceLab.Server.Auth.DeviceLabRole.Operator);
+        var outside = Path.Combine(server.DataDirectory, "escaped.gguf");
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(ModelFiles.TinyF16), "file", "../../escaped.gguf" },
+        };
+
+        using var response = await client.PostAsync("/api/v1/models?name=traversal", form);
+
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        Assert.False(File.Exists(outside));
+        var sha256 = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement
+            .GetProperty("variants")[0].GetProperty("sha256").GetString()!;
+        Assert.True(File.Exists(Path.Combine(server.DataDirectory, "artifacts", "sha256", sha256[..2], sha256)));
+    }
+}

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DeviceLab.Server.Tests.Models;
 
-public sealed class ModelUploadTests(DeviceLabServerFixture server) : IClassFixture<DeviceLabServerFixture>
+public sealed class ModelUploadTests(DeviceLabServerFixture server, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<DeviceLabServerFixture>
 {
     private static ByteArrayContent Gguf(byte[] bytes)
     {
@@ -88,9 +88,9 @@ public sealed class ModelUploadTests(DeviceLabServerFixture server) : IClassFixt
     {
         { "empty", "file is empty" },
         { "not-gguf", "magic" },
-        { "truncated-header", "" },
-        { "truncated-data", "" },
-        { "wrong-architecture", "" },
+        { "truncated-header", "truncated or corrupt" },
+        { "truncated-data", "runs past the end of the file" },
+        { "wrong-architecture", "this engine runs \"llama\" models" },
     };
 
     [Theory]
@@ -112,6 +112,7 @@ public sealed class ModelUploadTests(DeviceLabServerFixture server) : IClassFixt
         using var response = await client.PostAsync($"/api/v1/models?name=bad-{kind}", Gguf(body));
 
         var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest, expected);
+        output.WriteLine(problem);
         Assert.Contains("is not a GGUF model DeviceLab can run", problem);
         Assert.DoesNotContain(Path.Combine(server.DataDirectory, "artifacts"), problem); // no server paths in messages
         Assert.Equal(before, await SnapshotAsync());
@@ -169,5 +170,54 @@ public sealed class ModelUploadTests(DeviceLabServerFixture server) : IClassFixt
         var store = Path.Combine(server.DataDirectory, "artifacts");
         var files = Directory.Exists(store) ? Directory.GetFiles(store, "*", SearchOption.AllDirectories).Order().ToArray() : [];
         return $"models {await db.Models.CountAsync()}, variants {await db.Variants.CountAsync()}, artifacts {await db.Artifacts.CountAsync()}, files [{string.Join(", ", files)}]";
+    }
+}
+
+/// <summary>A client that dies in the middle of an upload leaves nothing behind.</summary>
+public sealed class DroppedUploadTests(DeviceLabServerFixture server) : IClassFixture<DeviceLabServerFixture>
+{
+    [Fact]
+    public async Task An_upload_cut_off_midway_leaves_no_row_and_no_file()
+    {
+        using var client = server.CreateClient(DeviceLab.Server.Auth.DeviceLabRole.Operator);
+        client.Timeout = TimeSpan.FromSeconds(5); // the in-memory server waits for the rest of the body until the client gives up
+        var content = new StreamContent(new FailingStream(ModelFiles.TinyF16, failAfterBytes: 100_000));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+
+        await Assert.ThrowsAnyAsync<Exception>(() => client.PostAsync("/api/v1/models?name=dropped", content));
+
+        // The server notices the broken body on its side; give it a moment to clean up.
+        var store = Path.Combine(server.DataDirectory, "artifacts");
+        for (var i = 0; i < 50 && Directory.Exists(Path.Combine(store, "tmp")) && Directory.EnumerateFiles(Path.Combine(store, "tmp")).Any(); i++)
+            await Task.Delay(100);
+        Assert.False(Directory.Exists(Path.Combine(store, "tmp")) && Directory.EnumerateFiles(Path.Combine(store, "tmp")).Any());
+        Assert.False(Directory.Exists(Path.Combine(store, "sha256")));
+        await using var db = server.CreateDbContext();
+        Assert.False(db.Models.Any(m => m.Name == "dropped"));
+    }
+
+    /// <summary>Gives the first bytes of a file, then fails like a dropped connection.</summary>
+    private sealed class FailingStream(byte[] bytes, int failAfterBytes) : Stream
+    {
+        private int _position;
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_position >= failAfterBytes) throw new IOException("connection reset by the test");
+            var n = Math.Min(Math.Min(count, 16_384), failAfterBytes - _position);
+            Array.Copy(bytes, _position, buffer, offset, n);
+            _position += n;
+            return n;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
