@@ -27,6 +27,19 @@ public static class EvaluateCommand
         var minSegment = Positive("--min-segment", defaults.MinSegmentNights, "Detector min segment, in nights.");
         var outlierSigmas = new Option<double>("--outlier-sigmas")
             { Description = "Detector outlier threshold in robust σ (0 = off).", DefaultValueFactory = _ => defaults.OutlierThresholdSigmas };
+        var repetitions = new Option<int>("--repetitions")
+            { Description = "Simulate this many repetitions per night, so nights carry their own spread (default 0: one number per night)." };
+        repetitions.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is var r && (r < 0 || r == 1 || r > 1000)) result.AddError($"--repetitions is 0 (off) or 2–1000, got {r}.");
+        });
+        var nightEffect = new Option<double>("--night-effect-share")
+            { Description = "With --repetitions: share (0–1) of the night-to-night variance that is a shared night effect rather than repetition noise." };
+        nightEffect.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is var share && !(share >= 0 && share <= 1)) result.AddError($"--night-effect-share is a share from 0 to 1, got {share}.");
+        });
+        var useNightSpread = new Option<bool>("--use-night-spread") { Description = "Detector: test against the nights' own spread where it explains their scatter." };
         var noSweep = new Option<bool>("--no-sweep") { Description = "Skip the p-value sweep." };
         var sweep = new Option<double[]>("--sweep")
         {
@@ -43,7 +56,8 @@ public static class EvaluateCommand
             "Measure the change-point detector on synthetic nightly series (steps of 2-10 % under Gaussian, outlier, " +
             "variance-change, drift and bimodal noise at CV 2/5/10 %), replayed night by night as in production.")
         {
-            cv, step, json, series, seed, nights, window, pValue, magnitude, minSegment, outlierSigmas, noSweep, sweep,
+            cv, step, json, series, seed, nights, window, pValue, magnitude, minSegment, outlierSigmas, repetitions, nightEffect, useNightSpread,
+            noSweep, sweep,
         };
         command.SetAction(parseResult =>
         {
@@ -57,6 +71,7 @@ public static class EvaluateCommand
                     MinRelativeMagnitude = parseResult.GetValue(magnitude) / 100,
                     MinSegmentNights = parseResult.GetValue(minSegment),
                     OutlierThresholdSigmas = parseResult.GetValue(outlierSigmas),
+                    UseNightSpread = parseResult.GetValue(useNightSpread),
                 }).Validated();
             }
             catch (ArgumentException e)
@@ -79,6 +94,8 @@ public static class EvaluateCommand
                 Seed = parseResult.GetValue(seed),
                 Nights = parseResult.GetValue(nights),
                 Detector = detector,
+                RepetitionsPerNight = parseResult.GetValue(repetitions),
+                NightEffectShare = parseResult.GetValue(nightEffect),
                 SweepPValues = parseResult.GetValue(noSweep) ? []
                     : parseResult.GetValue(sweep) is { Length: > 0 } chosen ? chosen : EvaluationSettings.DefaultSweepPValues,
             };

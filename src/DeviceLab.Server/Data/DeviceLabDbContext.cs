@@ -48,7 +48,7 @@ public sealed class DeviceLabDbContext(DbContextOptions<DeviceLabDbContext> opti
     public DbSet<TokenTiming> TokenTimings => Set<TokenTiming>();
     public DbSet<TelemetrySample> TelemetrySamples => Set<TelemetrySample>();
     public DbSet<Regression> Regressions => Set<Regression>();
-    public DbSet<SeriesNight> SeriesNights => Set<SeriesNight>();
+    public DbSet<NightlyPoint> NightlyPoints => Set<NightlyPoint>();
     public DbSet<RunGateVerdict> RunGateVerdicts => Set<RunGateVerdict>();
     public DbSet<RegressionCheck> RegressionChecks => Set<RegressionCheck>();
     public DbSet<TriageEntry> TriageEntries => Set<TriageEntry>();

@@ -8,7 +8,7 @@ namespace DeviceLab.Server.Regressions;
 /// <summary>
 /// A change of level found in one series — (suite, device model, model, variant, metric) over nightly runs — with its
 /// first bad night, size, confidence and triage. Regressions and improvements alike (<see cref="Direction"/>). Opened,
-/// refreshed and closed by the nightly detection job (docs/decisions/0071, 0100); triaged by people.
+/// refreshed and closed by the nightly detection job (docs/decisions/0071, 0101); triaged by people.
 /// </summary>
 public sealed class Regression
 {

@@ -22,9 +22,9 @@ internal static class RegressionTables
             regression.HasOne(r => r.Variant).WithMany().OnDelete(DeleteBehavior.Cascade);
             regression.HasOne(r => r.FirstBadRun).WithMany().OnDelete(DeleteBehavior.Restrict);
         });
-        model.Entity<SeriesNight>(night =>
+        model.Entity<NightlyPoint>(night =>
         {
-            night.ToTable("series_nights");
+            night.ToTable("nightly_points");
             // The key is also the index every series read uses: (suite, series …, night).
             night.HasKey(n => new { n.SuiteId, n.DeviceModel, n.ModelId, n.VariantId, n.Metric, n.Night });
             night.HasOne<Suites.Suite>().WithMany().HasForeignKey(n => n.SuiteId).OnDelete(DeleteBehavior.Cascade);

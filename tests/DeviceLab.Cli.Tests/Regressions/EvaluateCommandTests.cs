@@ -44,7 +44,22 @@ public class EvaluateCommandTests
         Assert.Contains("series-nights replayed in", output);
     }
 
+    [Fact]
+    public void Nights_with_repetitions_carry_their_spread_to_a_detector_that_uses_it()
+    {
+        var (exitCode, output, _) = Run("regressions", "evaluate", "--cv", "2", "--step", "5", "--series", "4", "--nights", "40", "--json", "--no-sweep",
+            "--repetitions", "5", "--night-effect-share", "0.5", "--use-night-spread");
+
+        Assert.Equal(0, exitCode);
+        using var json = JsonDocument.Parse(output);
+        Assert.True(json.RootElement.GetProperty("detector").GetProperty("use_night_spread").GetBoolean());
+        Assert.Equal(5, json.RootElement.GetProperty("repetitions_per_night").GetInt32());
+        Assert.Equal(0.5, json.RootElement.GetProperty("night_effect_share").GetDouble());
+    }
+
     [Theory]
+    [InlineData("--repetitions", "1", "--repetitions is 0 (off) or 2–1000, got 1.")]
+    [InlineData("--night-effect-share", "1.5", "--night-effect-share is a share from 0 to 1, got 1.5.")]
     [InlineData("--cv", "0", "--cv is a percentage > 0")]
     [InlineData("--series", "0", "--series must be at least 1")]
     [InlineData("--nights", "12", "--nights must be at least 30")]

@@ -1,5 +1,7 @@
 using DeviceLab.Core.Models;
 using DeviceLab.Core.Regressions;
+using System.Net.Http.Json;
+using DeviceLab.Server.Auth;
 using DeviceLab.Server.Regressions;
 using DeviceLab.Server.Regressions.Detection;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +20,9 @@ public sealed class NightlyDetectionTests(RegressionServer server, ITestOutputHe
     public async Task Replayed_night_by_night_the_slow_down_opens_one_regression_per_decode_metric_on_the_right_series_and_nothing_else()
     {
         var seeded = await server.SeedAsync("replay");
+        // CV 3 % is noisier than the defaults were tuned for (2 %): the suite asks for p = 1e-4, as ADR 0070 advises.
+        using (var operatorClient = server.CreateClient(DeviceLabRole.Operator))
+            (await operatorClient.PutAsJsonAsync($"/api/v1/suites/{seeded.SuiteId}/detector", new { maxPValue = 1e-4 })).EnsureSuccessStatusCode();
         var job = server.Factory.Services.CreateScope().ServiceProvider.GetRequiredService<NightlyRegressionJob>();
         var openedAtNight = new Dictionary<long, int>();
         for (var night = 0; night < seeded.RunIds.Count; night++)
@@ -41,7 +46,7 @@ public sealed class NightlyDetectionTests(RegressionServer server, ITestOutputHe
     }
 
     [Fact]
-    public async Task Run_once_at_the_end_over_all_60_nights_finds_the_same_and_running_again_changes_nothing()
+    public async Task Run_once_at_the_end_over_all_60_nights_on_the_default_thresholds_finds_the_same_and_running_again_changes_nothing()
     {
         var seeded = await server.SeedAsync("backfill");
         var job = server.Factory.Services.CreateScope().ServiceProvider.GetRequiredService<NightlyRegressionJob>();
@@ -60,6 +65,23 @@ public sealed class NightlyDetectionTests(RegressionServer server, ITestOutputHe
         var afterwards = await RegressionsOfAsync(seeded.SuiteId);
         Assert.Equal(regressions.Select(r => (r.Id, r.FirstBadNight, r.Magnitude, r.UpdatedAt)), afterwards.Select(r => (r.Id, r.FirstBadNight, r.Magnitude, r.UpdatedAt)));
         Assert.Equal(deliveries, await DeliveryCountAsync(seeded.SuiteId)); // no second alert either
+    }
+
+    [Fact]
+    public async Task A_speed_up_is_recorded_as_an_improvement_that_does_not_block_CI_and_only_reaches_webhooks_that_ask()
+    {
+        var seeded = await server.SeedAsync("speed-up", tokensPerSecondFactor: 1.1);
+        await server.DetectAsync(seeded.RunIds[^1]);
+
+        var improvements = await RegressionsOfAsync(seeded.SuiteId);
+        Assert.Equal(["decode_ms_per_token", "decode_tokens_per_second"], improvements.Select(r => r.Metric));
+        Assert.All(improvements, r => Assert.Equal((RegressionDirection.Improvement, RegressionStatus.Open), (r.Direction, r.Status)));
+        using var viewer = server.CreateClient(DeviceLabRole.Viewer);
+        var gate = await viewer.GetFromJsonAsync<Core.Regressions.Reports.RunGateReport>($"/api/v1/runs/{seeded.RunIds[^1]}/gate");
+        Assert.True(gate!.Passed);
+        await using var db = server.CreateDbContext();
+        var ids = improvements.Select(r => r.Id).ToList();
+        Assert.Equal(["ci-json", "ci-json"], await db.WebhookDeliveries.Where(d => ids.Contains(d.RegressionId)).Select(d => d.Webhook).ToListAsync());
     }
 
     private async Task<List<Regression>> RegressionsOfAsync(long suiteId)

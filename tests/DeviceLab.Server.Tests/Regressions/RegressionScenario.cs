@@ -10,14 +10,14 @@ internal static class RegressionScenario
     public const int SlowNight = 40;
 
     public static async Task<NightlyFleetSeed.Seeded> SeedAsync(this RegressionServer server, string name, int nights = 60, int slowNight = SlowNight,
-        DetectorOverrides? overrides = null)
+        DetectorOverrides? overrides = null, double tokensPerSecondFactor = 0.9)
     {
         await using var db = server.CreateDbContext();
         return await new NightlyFleetSeed
         {
             SuiteName = $"{name}-{Guid.NewGuid().ToString("N")[..6]}",
             Nights = nights,
-            SlowDown = ("Pixel 8", QuantType.Q4_0, slowNight, 0.9),
+            SlowDown = ("Pixel 8", QuantType.Q4_0, slowNight, tokensPerSecondFactor),
             DetectorOverrides = overrides,
         }.WriteAsync(db, server.LabHostName);
     }

@@ -94,7 +94,12 @@ public sealed class RegressionServer : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
+/// <summary>
+/// Runs alone, after the parallel test classes: Hangfire takes its loggers from a process-wide log provider that each
+/// starting host replaces, so a host disposed by another class would break job creation here ("LoggerFactory disposed")
+/// — and these tests create jobs all the time (detection, webhook deliveries and their retries).
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class RegressionServerCollection : ICollectionFixture<RegressionServer>
 {
     public const string Name = "regression server";

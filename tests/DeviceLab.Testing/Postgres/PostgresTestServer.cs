@@ -92,11 +92,16 @@ public sealed class PostgresTestServer
     }
 
     /// <summary>Test processes that were killed leave their cluster running; their folders are no longer locked.</summary>
+    /// <remarks>A folder whose creating process (its name says which) is alive is never touched: that process may not
+    /// have taken the folder's lock yet (it is created first), and the lock test alone then let a starting test run
+    /// delete another's folder and later stop its cluster with "immediate shutdown" — every other test class of that run
+    /// failed with "Connection reset by peer".</remarks>
     private static async Task DeleteAbandonedClustersAsync()
     {
         if (!Directory.Exists(TemporaryFolder.Root)) return;
         foreach (var folder in Directory.EnumerateDirectories(TemporaryFolder.Root, "pg-cluster-*"))
         {
+            if (CreatorIsAlive(folder)) continue;
             try
             {
                 await LocalPostgresCluster.TryDeleteAbandonedAsync(folder);
@@ -105,6 +110,22 @@ public sealed class PostgresTestServer
             {
                 // Best effort: another test process may be cleaning the same folder.
             }
+        }
+    }
+
+    // TemporaryFolder names are "<purpose>-<pid>-<random>".
+    private static bool CreatorIsAlive(string folder)
+    {
+        var parts = Path.GetFileName(folder).Split('-');
+        if (parts.Length < 4 || !int.TryParse(parts[2], out var pid)) return false;
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false; // no such process
         }
     }
 }

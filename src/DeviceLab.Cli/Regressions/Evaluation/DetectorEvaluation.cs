@@ -50,8 +50,9 @@ public static class DetectorEvaluation
         Parallel.For(0, outcomes.Length, job =>
         {
             var scenario = scenarios[job / perScenario];
-            var series = SyntheticSeries.Generate(scenario, settings.Nights, scenario.SeedFor(settings.Seed, job % perScenario));
-            outcomes[job] = (series, SeriesReplay.Run(series.Values, options));
+            var series = SyntheticSeries.Generate(scenario, settings.Nights, scenario.SeedFor(settings.Seed, job % perScenario),
+                settings.RepetitionsPerNight, settings.NightEffectShare);
+            outcomes[job] = (series, SeriesReplay.Run(series, options));
         });
 
         var scores = scenarios.Select(s => new ScenarioScore(s)).ToList();

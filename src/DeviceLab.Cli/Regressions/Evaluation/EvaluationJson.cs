@@ -18,11 +18,14 @@ public static class EvaluationJson
         json.WriteNumber("min_relative_magnitude", d.MinRelativeMagnitude);
         json.WriteNumber("min_segment_nights", d.MinSegmentNights);
         json.WriteNumber("outlier_threshold_sigmas", d.OutlierThresholdSigmas);
+        json.WriteBoolean("use_night_spread", d.UseNightSpread);
         json.WriteEndObject();
 
         json.WriteNumber("series_per_scenario", report.Settings.SeriesPerScenario);
         json.WriteNumber("nights", report.Settings.Nights);
         json.WriteNumber("seed", report.Settings.Seed);
+        json.WriteNumber("repetitions_per_night", report.Settings.RepetitionsPerNight);
+        json.WriteNumber("night_effect_share", report.Settings.NightEffectShare);
 
         json.WriteStartArray("scenarios");
         foreach (var score in report.Scenarios)

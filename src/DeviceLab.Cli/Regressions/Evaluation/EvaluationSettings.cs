@@ -14,6 +14,12 @@ public sealed record EvaluationSettings
     public int Seed { get; init; } = 1;
     public ChangePointOptions Detector { get; init; } = new();
 
+    /// <summary>Repetitions simulated per night (0: one number per night, as the published figures).</summary>
+    public int RepetitionsPerNight { get; init; }
+
+    /// <summary>With repetitions: share of the night-to-night variance that is a shared night effect (0–1).</summary>
+    public double NightEffectShare { get; init; }
+
     /// <summary>Only this coefficient of variation (e.g. 0.02); null for all of <see cref="AllCvs"/>.</summary>
     public double? Cv { get; init; }
 

@@ -10,7 +10,10 @@ public static class EvaluationTable
         var d = report.Detector;
         var s = report.Settings;
         output.WriteLine($"Detector: window {d.WindowNights} nights, max p-value {d.MaxPValue:G3}, min magnitude {d.MinRelativeMagnitude:0.##%}, " +
-                         $"min segment {d.MinSegmentNights} nights, outlier threshold {d.OutlierThresholdSigmas:0.##} σ");
+                         $"min segment {d.MinSegmentNights} nights, outlier threshold {d.OutlierThresholdSigmas:0.##} σ" +
+                         (d.UseNightSpread ? ", night spreads used" : ""));
+        if (s.RepetitionsPerNight > 0)
+            output.WriteLine($"Nights: {s.RepetitionsPerNight} repetitions each, night effect {s.NightEffectShare:0.##%} of the night-to-night variance.");
         output.WriteLine($"Series: {s.SeriesPerScenario} per scenario × {s.Nights} nights, seed {s.Seed}; hit = right kind within ±{ScenarioScore.ToleranceNights} nights; " +
                          $"'≤{ScenarioScore.DeadlineNights}n' = found at most {ScenarioScore.DeadlineNights} nights after the step.");
         output.WriteLine();

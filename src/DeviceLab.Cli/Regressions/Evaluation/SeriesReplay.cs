@@ -21,7 +21,13 @@ public static class SeriesReplay
     /// <param name="Kind">Regression or improvement.</param>
     public readonly record struct Opened(int OpenedNight, int FirstBadNightAtOpen, int FirstBadNight, ChangeKind Kind);
 
-    public static List<Opened> Run(double[] values, ChangePointOptions options)
+    public static List<Opened> Run(double[] values, ChangePointOptions options) =>
+        Run(values, new double[values.Length], Enumerable.Repeat(1, values.Length).ToArray(), options);
+
+    /// <summary>Replays a series whose nights carry their repetitions' spread and count.</summary>
+    public static List<Opened> Run(SyntheticSeries series, ChangePointOptions options) => Run(series.Values, series.Spreads, series.Counts, options);
+
+    private static List<Opened> Run(double[] values, double[] spreads, int[] counts, ChangePointOptions options)
     {
         var tracker = new ChangePointTracker(options);
         var reconciler = new RegressionReconciler();
@@ -31,8 +37,8 @@ public static class SeriesReplay
 
         for (var night = 0; night < values.Length; night++)
         {
-            points.Add(new SeriesPoint(FirstNight.AddDays(night), values[night], 0, 1));
-            var changePoints = tracker.Add(values[night]);
+            points.Add(new SeriesPoint(FirstNight.AddDays(night), values[night], spreads[night], counts[night]));
+            var changePoints = tracker.Add(values[night], spreads[night], counts[night]);
             if (changePoints.Count == 0 && records.Count == 0) continue; // nothing to reconcile
             var series = new NightlySeries(Key, MetricDirection.LowerIsBetter, points);
             foreach (var action in reconciler.Reconcile(series, changePoints, records))

@@ -24,6 +24,11 @@ public sealed class ChangePointDetector
         return new ChangePointSearch(_options).Run(values.ToArray());
     }
 
-    /// <summary>Change points of a series' nightly medians; indices refer to <see cref="NightlySeries.Points"/>.</summary>
-    public IReadOnlyList<ChangePoint> Detect(NightlySeries series) => Detect(series.Medians());
+    /// <summary>Change points of a series' nightly medians; indices refer to <see cref="NightlySeries.Points"/>. With
+    /// <see cref="ChangePointOptions.UseNightSpread"/>, each night's spread and count take part in the test.</summary>
+    public IReadOnlyList<ChangePoint> Detect(NightlySeries series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        return new ChangePointSearch(_options).Run(series.Medians(), series.Points.Select(p => p.Spread).ToArray(), series.Points.Select(p => p.N).ToArray());
+    }
 }

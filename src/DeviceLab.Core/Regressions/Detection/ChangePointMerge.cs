@@ -9,10 +9,10 @@ namespace DeviceLab.Core.Regressions.Detection;
 /// </summary>
 internal static class ChangePointMerge
 {
-    public static List<SegmentComparison> Run(double[] values, List<int> weakChangePoints, ChangePointOptions options)
+    public static List<SegmentComparison> Run(double[] values, NightSpreads? spreads, List<int> weakChangePoints, ChangePointOptions options)
     {
         var points = new List<SegmentComparison>(weakChangePoints.Count);
-        for (var i = 0; i < weakChangePoints.Count; i++) points.Add(Compare(values, weakChangePoints, i, options));
+        for (var i = 0; i < weakChangePoints.Count; i++) points.Add(Compare(values, spreads, weakChangePoints, i, options));
 
         while (points.Count > 0)
         {
@@ -20,8 +20,8 @@ internal static class ChangePointMerge
             if (weakest < 0) break;
             points.RemoveAt(weakest);
             weakChangePoints.RemoveAt(weakest);
-            if (weakest > 0) points[weakest - 1] = Compare(values, weakChangePoints, weakest - 1, options);
-            if (weakest < points.Count) points[weakest] = Compare(values, weakChangePoints, weakest, options);
+            if (weakest > 0) points[weakest - 1] = Compare(values, spreads, weakChangePoints, weakest - 1, options);
+            if (weakest < points.Count) points[weakest] = Compare(values, spreads, weakChangePoints, weakest, options);
         }
         return points;
     }
@@ -37,10 +37,10 @@ internal static class ChangePointMerge
         return points[smallest].Magnitude < options.MinRelativeMagnitude ? smallest : -1;
     }
 
-    private static SegmentComparison Compare(double[] values, List<int> changePoints, int i, ChangePointOptions options)
+    private static SegmentComparison Compare(double[] values, NightSpreads? spreads, List<int> changePoints, int i, ChangePointOptions options)
     {
         var start = i == 0 ? 0 : changePoints[i - 1];
         var end = i == changePoints.Count - 1 ? values.Length : changePoints[i + 1];
-        return SegmentComparison.Of(values, start, changePoints[i], end, options.MinSegmentNights);
+        return SegmentComparison.Of(values, spreads, start, changePoints[i], end, options.MinSegmentNights);
     }
 }

@@ -29,6 +29,15 @@ public sealed record ChangePointOptions
     /// nights around it is an outlier and is replaced by that median before detection. 0 turns it off.</summary>
     public double OutlierThresholdSigmas { get; init; } = 4;
 
+    /// <summary>
+    /// Let each night's own spread and repetition count (<see cref="SeriesPoint.Spread"/>, <see cref="SeriesPoint.N"/>)
+    /// take part: where the nights scatter no more than their repetitions' spread explains (F-test, p &gt; 0.01), a change
+    /// is tested against that known variance with the repetitions' many degrees of freedom instead of the nights' own
+    /// scatter. Off by default: on phones the night-to-night spread is usually larger than the within-night one
+    /// (docs/decisions/0072, 0104), and then the test falls back to Student's anyway.
+    /// </summary>
+    public bool UseNightSpread { get; init; }
+
     /// <summary>The split step's threshold: 10 × <see cref="MaxPValue"/> (capped at 0.5), as in Hunter, so
     /// candidates that are weak on their own window still reach the merge step, which decides.</summary>
     public double WeakPValue => Math.Min(0.5, MaxPValue * 10);

@@ -11,6 +11,8 @@ public sealed class ChangePointTracker
 {
     private readonly ChangePointSearch _search;
     private readonly List<double> _values = [];
+    private readonly List<double> _spreads = [];
+    private readonly List<int> _counts = [];
 
     public ChangePointTracker(ChangePointOptions? options = null) =>
         _search = new ChangePointSearch((options ?? new ChangePointOptions()).Validated());
@@ -19,12 +21,21 @@ public sealed class ChangePointTracker
     public int Count => _values.Count;
 
     /// <summary>Appends the newest night and returns the change points over every night seen.</summary>
-    /// <exception cref="ArgumentException">The value is NaN or infinite; the tracker is left unchanged.</exception>
-    public IReadOnlyList<ChangePoint> Add(double value)
+    /// <param name="value">The night's value (median).</param>
+    /// <param name="spread">Standard deviation of the night's repetitions (used with <see cref="ChangePointOptions.UseNightSpread"/>).</param>
+    /// <param name="count">Repetitions behind the value.</param>
+    /// <exception cref="ArgumentException">A number is invalid; the tracker is left unchanged.</exception>
+    public IReadOnlyList<ChangePoint> Add(double value, double spread = 0, int count = 1)
     {
         if (!double.IsFinite(value))
             throw new ArgumentException($"Night {_values.Count} has value {value}, not a finite number; it was not added.", nameof(value));
+        if (!double.IsFinite(spread) || spread < 0)
+            throw new ArgumentException($"Night {_values.Count} has spread {spread}; it must be finite and ≥ 0. It was not added.", nameof(spread));
+        if (count < 1)
+            throw new ArgumentException($"Night {_values.Count} has {count} repetitions; at least one is needed. It was not added.", nameof(count));
         _values.Add(value);
-        return _search.Run([.. _values]);
+        _spreads.Add(spread);
+        _counts.Add(count);
+        return _search.Run([.. _values], _spreads, _counts);
     }
 }

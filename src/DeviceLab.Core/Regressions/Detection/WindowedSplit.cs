@@ -17,7 +17,8 @@ internal sealed class WindowedSplit(ChangePointOptions options)
     private readonly Dictionary<int, (double[] Values, int[] ChangePoints)> _fullWindows = new();
 
     /// <summary>Weak change points of <paramref name="values"/>, sorted, without duplicates.</summary>
-    public List<int> Run(double[] values)
+    /// <param name="spreads">The nights' own spreads (aligned with <paramref name="values"/>), or null.</param>
+    public List<int> Run(double[] values, NightSpreads? spreads = null)
     {
         var weak = new SortedSet<int>();
         var step = Math.Max(1, options.WindowNights / 2);
@@ -25,27 +26,27 @@ internal sealed class WindowedSplit(ChangePointOptions options)
         while (start < values.Length)
         {
             var end = Math.Min(start + options.WindowNights, values.Length);
-            var found = WindowChangePoints(values, start, end);
+            var found = WindowChangePoints(values, spreads, start, end);
             weak.UnionWith(found);
             start = Math.Max(found.Length > 0 ? found[^1] : 0, start + step);
         }
         return [.. weak];
     }
 
-    private int[] WindowChangePoints(double[] values, int start, int end)
+    private int[] WindowChangePoints(double[] values, NightSpreads? spreads, int start, int end)
     {
         var isFull = end - start == options.WindowNights;
         var window = values.AsSpan(start, end - start);
         if (isFull && _fullWindows.TryGetValue(start, out var cached) && window.SequenceEqual(cached.Values)) return cached.ChangePoints;
 
-        var found = Divide(values, start, end);
+        var found = Divide(values, spreads, start, end);
         if (isFull) _fullWindows[start] = (window.ToArray(), found);
         return found;
     }
 
     // Hierarchical division of one window: the best-scoring candidate over all current pieces is tested;
     // significant → split there and repeat, otherwise stop (E-divisive's stopping rule).
-    private int[] Divide(double[] values, int start, int end)
+    private int[] Divide(double[] values, NightSpreads? spreads, int start, int end)
     {
         using var energy = new EnergyDivergence(values.AsSpan(start, end - start));
         var changePoints = new List<int>();
@@ -53,7 +54,7 @@ internal sealed class WindowedSplit(ChangePointOptions options)
         {
             var best = BestCandidate(energy, start, end, changePoints);
             if (best is not { } candidate) break;
-            var comparison = SegmentComparison.Of(values, candidate.From, candidate.Index, candidate.To, options.MinSegmentNights);
+            var comparison = SegmentComparison.Of(values, spreads, candidate.From, candidate.Index, candidate.To, options.MinSegmentNights);
             if (comparison.PValue > options.WeakPValue) break;
             changePoints.Insert(~changePoints.BinarySearch(candidate.Index), candidate.Index);
         }

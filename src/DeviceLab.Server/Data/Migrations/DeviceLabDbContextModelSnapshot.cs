@@ -1022,7 +1022,7 @@ namespace DeviceLab.Server.Data.Migrations
                     b.ToTable("regressions", (string)null);
                 });
 
-            modelBuilder.Entity("DeviceLab.Server.Regressions.Series.SeriesNight", b =>
+            modelBuilder.Entity("DeviceLab.Server.Regressions.Series.NightlyPoint", b =>
                 {
                     b.Property<long>("SuiteId")
                         .HasColumnType("bigint")
@@ -1087,12 +1087,12 @@ namespace DeviceLab.Server.Data.Migrations
                         .HasColumnName("updated_at");
 
                     b.HasKey("SuiteId", "DeviceModel", "ModelId", "VariantId", "Metric", "Night")
-                        .HasName("pk_series_nights");
+                        .HasName("pk_nightly_points");
 
                     b.HasIndex("VariantId")
-                        .HasDatabaseName("ix_series_nights_variant_id");
+                        .HasDatabaseName("ix_nightly_points_variant_id");
 
-                    b.ToTable("series_nights", (string)null);
+                    b.ToTable("nightly_points", (string)null);
                 });
 
             modelBuilder.Entity("DeviceLab.Server.Regressions.Triage.TriageEntry", b =>
@@ -2020,21 +2020,21 @@ namespace DeviceLab.Server.Data.Migrations
                     b.Navigation("Variant");
                 });
 
-            modelBuilder.Entity("DeviceLab.Server.Regressions.Series.SeriesNight", b =>
+            modelBuilder.Entity("DeviceLab.Server.Regressions.Series.NightlyPoint", b =>
                 {
                     b.HasOne("DeviceLab.Server.Suites.Suite", null)
                         .WithMany()
                         .HasForeignKey("SuiteId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_series_nights_suites_suite_id");
+                        .HasConstraintName("fk_nightly_points_suites_suite_id");
 
                     b.HasOne("DeviceLab.Server.Models.Variant", null)
                         .WithMany()
                         .HasForeignKey("VariantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_series_nights_variants_variant_id");
+                        .HasConstraintName("fk_nightly_points_variants_variant_id");
                 });
 
             modelBuilder.Entity("DeviceLab.Server.Regressions.Triage.TriageEntry", b =>

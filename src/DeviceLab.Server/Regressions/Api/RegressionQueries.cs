@@ -36,7 +36,7 @@ internal static class RegressionQueries
         var report = (await RegressionReports.BuildAsync(db, [regression], cancellationToken))[0];
         var from = regression.FirstBadNight.AddDays(-WindowNights);
         var to = (regression.RestoredNight ?? regression.FirstBadNight).AddDays(WindowNights);
-        var window = await db.SeriesNights.AsNoTracking()
+        var window = await db.NightlyPoints.AsNoTracking()
             .Where(n => n.SuiteId == regression.SuiteId && n.DeviceModel == regression.DeviceModel && n.ModelId == regression.ModelId
                         && n.VariantId == regression.VariantId && n.Metric == regression.Metric && n.Night >= from && n.Night <= to)
             .OrderBy(n => n.Night)
@@ -47,6 +47,6 @@ internal static class RegressionQueries
         return new RegressionDetail(report, window.Select(ToReport).ToList(), history);
     }
 
-    public static SeriesPointReport ToReport(SeriesNight n) =>
+    public static SeriesPointReport ToReport(NightlyPoint n) =>
         new(n.Night, n.Median, n.Spread, n.Count, n.Results, n.RunIds, n.AnyVirtual, n.AnySimulated);
 }

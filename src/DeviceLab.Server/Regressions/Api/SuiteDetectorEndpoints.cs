@@ -4,6 +4,7 @@ using DeviceLab.Server.Data;
 using DeviceLab.Server.Regressions.Detection;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace DeviceLab.Server.Regressions.Api;
 
@@ -28,7 +29,7 @@ internal static class SuiteDetectorEndpoints
     public sealed record SuiteDetector(DetectorOverrides Overrides, double MaxPValue, double MinRelativeMagnitude);
 
     private static async Task<Results<Ok<SuiteDetector>, ProblemHttpResult>> GetAsync(
-        long id, IDbContextFactory<DeviceLabDbContext> contexts, Microsoft.Extensions.Options.IOptions<RegressionOptions> options, CancellationToken cancellationToken)
+        long id, IDbContextFactory<DeviceLabDbContext> contexts, IOptions<RegressionOptions> options, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var suite = await db.Suites.AsNoTracking().Where(s => s.Id == id).Select(s => new { s.DetectorOverrides }).SingleOrDefaultAsync(cancellationToken);
@@ -40,7 +41,7 @@ internal static class SuiteDetectorEndpoints
 
     private static async Task<Results<Ok<SuiteDetector>, ValidationProblem, ProblemHttpResult>> PutAsync(
         long id, DetectorOverrides? overrides, IDbContextFactory<DeviceLabDbContext> contexts,
-        Microsoft.Extensions.Options.IOptions<RegressionOptions> options, CancellationToken cancellationToken)
+        IOptions<RegressionOptions> options, CancellationToken cancellationToken)
     {
         overrides ??= new DetectorOverrides();
         try

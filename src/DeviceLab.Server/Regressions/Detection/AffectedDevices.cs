@@ -11,9 +11,9 @@ namespace DeviceLab.Server.Regressions.Detection;
 /// and from it on (over the two segments the detector compared), computed in PostgreSQL. A device counts when it moved
 /// the same way by at least half the series' change; a device that ran only on one side cannot say and is left out.
 /// </summary>
-internal sealed class AffectedDevices(DeviceLabDbContext db, SeriesNightAggregation aggregation)
+internal sealed class AffectedDevices(DeviceLabDbContext db, NightlyPointAggregation aggregation)
 {
-    private static readonly string Sql = SeriesNightAggregation.MeasuredSql("cr.night BETWEEN @from AND @to") + """
+    private static readonly string Sql = NightlyPointAggregation.MeasuredSql("cr.night BETWEEN @from AND @to") + """
         SELECT device_id,
                percentile_cont(0.5) WITHIN GROUP (ORDER BY center) FILTER (WHERE night < @first_bad),
                percentile_cont(0.5) WITHIN GROUP (ORDER BY center) FILTER (WHERE night >= @first_bad)

@@ -16,7 +16,7 @@ namespace DeviceLab.Server.Regressions.Detection;
 /// The nightly regression job (Hangfire), run once a tracked run has finished: rebuilds the suite's series points of
 /// the run's night (and of earlier nights that have none), runs the change-point detector and the reconciler on
 /// every series that got a point, applies their actions, judges the run's night with the per-run gate, and queues
-/// alerts. Idempotent: running it again for the same run changes nothing (docs/decisions/0100).
+/// alerts. Idempotent: running it again for the same run changes nothing (docs/decisions/0101).
 /// </summary>
 public sealed class NightlyRegressionJob(
     IDbContextFactory<DeviceLabDbContext> contexts,
@@ -50,7 +50,7 @@ public sealed class NightlyRegressionJob(
         var lockKey = SuiteLockPrefix | (suiteId & 0xFFFFFFFF);
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({lockKey})", cancellationToken);
 
-        var aggregation = new SeriesNightAggregation(db, settings.NightTimeZone, settings.EffectiveTriggers);
+        var aggregation = new NightlyPointAggregation(db, settings.NightTimeZone, settings.EffectiveTriggers);
         var nights = await aggregation.NightsToRebuildAsync(suiteId, night, cancellationToken);
         await aggregation.RebuildAsync(suiteId, nights, now, cancellationToken);
 

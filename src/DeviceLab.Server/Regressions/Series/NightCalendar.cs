@@ -2,7 +2,7 @@ namespace DeviceLab.Server.Regressions.Series;
 
 /// <summary>
 /// Which night a run belongs to: the calendar date of its start in the configured time zone
-/// (<see cref="RegressionOptions.NightTimeZone"/>). The SQL of <see cref="SeriesNightAggregation"/> computes the same
+/// (<see cref="RegressionOptions.NightTimeZone"/>). The SQL of <see cref="NightlyPointAggregation"/> computes the same
 /// with <c>AT TIME ZONE</c>; both read the IANA time zone database.
 /// </summary>
 public sealed class NightCalendar(string timeZoneId)

@@ -4,13 +4,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DeviceLab.Server.Regressions.Series;
 
-/// <summary>Reads a suite's series from <c>series_nights</c> in one query, with the names a <see cref="SeriesKey"/> shows.</summary>
+/// <summary>Reads a suite's series from <c>nightly_points</c> in one query, with the names a <see cref="SeriesKey"/> shows.</summary>
 internal static class SeriesReader
 {
     /// <summary>Every series of the suite with its nights from <paramref name="fromNight"/> on.</summary>
     public static async Task<List<StoredSeries>> ReadSuiteAsync(DeviceLabDbContext db, long suiteId, DateOnly fromNight, CancellationToken cancellationToken)
     {
-        var rows = await db.SeriesNights.AsNoTracking()
+        var rows = await db.NightlyPoints.AsNoTracking()
             .Where(n => n.SuiteId == suiteId && n.Night >= fromNight)
             .OrderBy(n => n.DeviceModel).ThenBy(n => n.ModelId).ThenBy(n => n.VariantId).ThenBy(n => n.Metric).ThenBy(n => n.Night)
             .ToListAsync(cancellationToken);

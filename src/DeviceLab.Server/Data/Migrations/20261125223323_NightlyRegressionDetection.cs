@@ -128,6 +128,43 @@ namespace DeviceLab.Server.Data.Migrations
                 defaultValue: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
 
             migrationBuilder.CreateTable(
+                name: "nightly_points",
+                columns: table => new
+                {
+                    suite_id = table.Column<long>(type: "bigint", nullable: false),
+                    device_model = table.Column<string>(type: "text", nullable: false),
+                    model_id = table.Column<long>(type: "bigint", nullable: false),
+                    variant_id = table.Column<long>(type: "bigint", nullable: false),
+                    metric = table.Column<string>(type: "text", nullable: false),
+                    night = table.Column<DateOnly>(type: "date", nullable: false),
+                    median = table.Column<double>(type: "double precision", nullable: false),
+                    spread = table.Column<double>(type: "double precision", nullable: false),
+                    count = table.Column<long>(type: "bigint", nullable: false),
+                    results = table.Column<int>(type: "integer", nullable: false),
+                    run_ids = table.Column<List<long>>(type: "bigint[]", nullable: false),
+                    device_ids = table.Column<List<long>>(type: "bigint[]", nullable: false),
+                    any_virtual = table.Column<bool>(type: "boolean", nullable: false),
+                    any_simulated = table.Column<bool>(type: "boolean", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_nightly_points", x => new { x.suite_id, x.device_model, x.model_id, x.variant_id, x.metric, x.night });
+                    table.ForeignKey(
+                        name: "fk_nightly_points_suites_suite_id",
+                        column: x => x.suite_id,
+                        principalTable: "suites",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_nightly_points_variants_variant_id",
+                        column: x => x.variant_id,
+                        principalTable: "variants",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "regression_checks",
                 columns: table => new
                 {
@@ -180,43 +217,6 @@ namespace DeviceLab.Server.Data.Migrations
                         name: "fk_run_gate_verdicts_runs_run_id",
                         column: x => x.run_id,
                         principalTable: "runs",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "series_nights",
-                columns: table => new
-                {
-                    suite_id = table.Column<long>(type: "bigint", nullable: false),
-                    device_model = table.Column<string>(type: "text", nullable: false),
-                    model_id = table.Column<long>(type: "bigint", nullable: false),
-                    variant_id = table.Column<long>(type: "bigint", nullable: false),
-                    metric = table.Column<string>(type: "text", nullable: false),
-                    night = table.Column<DateOnly>(type: "date", nullable: false),
-                    median = table.Column<double>(type: "double precision", nullable: false),
-                    spread = table.Column<double>(type: "double precision", nullable: false),
-                    count = table.Column<long>(type: "bigint", nullable: false),
-                    results = table.Column<int>(type: "integer", nullable: false),
-                    run_ids = table.Column<List<long>>(type: "bigint[]", nullable: false),
-                    device_ids = table.Column<List<long>>(type: "bigint[]", nullable: false),
-                    any_virtual = table.Column<bool>(type: "boolean", nullable: false),
-                    any_simulated = table.Column<bool>(type: "boolean", nullable: false),
-                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_series_nights", x => new { x.suite_id, x.device_model, x.model_id, x.variant_id, x.metric, x.night });
-                    table.ForeignKey(
-                        name: "fk_series_nights_suites_suite_id",
-                        column: x => x.suite_id,
-                        principalTable: "suites",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "fk_series_nights_variants_variant_id",
-                        column: x => x.variant_id,
-                        principalTable: "variants",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -278,8 +278,8 @@ namespace DeviceLab.Server.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
-                name: "ix_series_nights_variant_id",
-                table: "series_nights",
+                name: "ix_nightly_points_variant_id",
+                table: "nightly_points",
                 column: "variant_id");
 
             migrationBuilder.CreateIndex(
@@ -302,13 +302,13 @@ namespace DeviceLab.Server.Data.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "nightly_points");
+
+            migrationBuilder.DropTable(
                 name: "regression_checks");
 
             migrationBuilder.DropTable(
                 name: "run_gate_verdicts");
-
-            migrationBuilder.DropTable(
-                name: "series_nights");
 
             migrationBuilder.DropTable(
                 name: "triage_entries");

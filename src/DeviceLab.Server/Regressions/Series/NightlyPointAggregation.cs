@@ -7,17 +7,18 @@ using NpgsqlTypes;
 namespace DeviceLab.Server.Regressions.Series;
 
 /// <summary>
-/// Builds <see cref="SeriesNight"/> rows from <c>results</c> inside PostgreSQL: one statement aggregates every series
+/// Builds <see cref="NightlyPoint"/> rows from <c>results</c> inside PostgreSQL: one statement aggregates every series
 /// of a suite for the given nights (no result rows travel to the server).
 /// </summary>
 /// <remarks>
 /// Which results count: runs of the suite with a tracked trigger that succeeded or failed (a failed run keeps the
-/// results of its other devices; a cancelled one was stopped by someone, so it is left out), the latest attempt of
-/// each (run job, variant), and devices grouped by their reported model. Per point: the median of the results'
+/// results of its other devices; a cancelled one was stopped by someone, so it is left out), the job's current attempt
+/// only (as Results/ResultAggregation: a superseded attempt would count a job twice), and devices grouped by their
+/// reported model (trimmed; none reported: "unknown"). Per point: the median of the results'
 /// own medians (a device × run is one vote, however many repetitions it ran), the pooled standard deviation of
 /// every measurement (exact, from each result's count, mean and standard deviation), and the measurement count.
 /// </remarks>
-internal sealed class SeriesNightAggregation(DeviceLabDbContext db, string nightTimeZone, IReadOnlyList<RunTrigger> triggers)
+internal sealed class NightlyPointAggregation(DeviceLabDbContext db, string nightTimeZone, IReadOnlyList<RunTrigger> triggers)
 {
     private static readonly string[] CountedStatuses = [Name(RunStatus.Succeeded), Name(RunStatus.Failed)];
 
@@ -37,7 +38,7 @@ internal sealed class SeriesNightAggregation(DeviceLabDbContext db, string night
             WHERE r.suite_id = @suite AND r.trigger = ANY(@triggers) AND r.status = ANY(@statuses)
               AND {NightOfRun} <= @night
               AND ({NightOfRun} = @night OR NOT EXISTS (
-                    SELECT 1 FROM series_nights p WHERE p.suite_id = @suite AND p.night = {NightOfRun}))
+                    SELECT 1 FROM nightly_points p WHERE p.suite_id = @suite AND p.night = {NightOfRun}))
             """;
         var nights = await db.Database.SqlQueryRaw<DateOnly>(sql, Parameters(suiteId, new NpgsqlParameter("night", NpgsqlDbType.Date) { Value = night }))
             .ToListAsync(cancellationToken);
@@ -48,7 +49,7 @@ internal sealed class SeriesNightAggregation(DeviceLabDbContext db, string night
     public async Task<int> RebuildAsync(long suiteId, IReadOnlyList<DateOnly> nights, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await db.Database.ExecuteSqlRawAsync(
-            "DELETE FROM series_nights WHERE suite_id = @suite AND night = ANY(@nights)",
+            "DELETE FROM nightly_points WHERE suite_id = @suite AND night = ANY(@nights)",
             [new NpgsqlParameter("suite", suiteId), NightsParameter(nights)], cancellationToken);
         return await db.Database.ExecuteSqlRawAsync(InsertSql,
             Parameters(suiteId, NightsParameter(nights), new NpgsqlParameter("now", now.ToUniversalTime())), cancellationToken);
@@ -62,7 +63,7 @@ internal sealed class SeriesNightAggregation(DeviceLabDbContext db, string night
     public static string MeasuredSql(string nightCondition)
     {
         var metrics = string.Join(",\n                    ", SeriesMetrics.All.Select(m =>
-            $"('{m.Name}', ({m.Center})::double precision, ({m.Mean})::double precision, ({m.StdDev})::double precision, ({m.Count})::double precision)"));
+            $"('{m.Name}', ({m.CenterSql})::double precision, ({m.MeanSql})::double precision, ({m.StdDevSql})::double precision, ({m.CountSql})::double precision)"));
         return $"""
             WITH counted_runs AS (
                 SELECT r.id, {NightOfRun} AS night
@@ -70,12 +71,11 @@ internal sealed class SeriesNightAggregation(DeviceLabDbContext db, string night
                 WHERE r.suite_id = @suite AND r.trigger = ANY(@triggers) AND r.status = ANY(@statuses)
             ),
             latest AS (
-                SELECT DISTINCT ON (res.run_job_id, res.variant_id) res.*, cr.id AS run_id, cr.night
+                SELECT res.*, cr.id AS run_id, cr.night
                 FROM counted_runs cr
                 JOIN run_jobs j ON j.run_id = cr.id
-                JOIN results res ON res.run_job_id = j.id
+                JOIN results res ON res.run_job_id = j.id AND res.attempt = j.attempt
                 WHERE {nightCondition}
-                ORDER BY res.run_job_id, res.variant_id, res.attempt DESC
             ),
             measured AS (
                 SELECT l.night, coalesce(nullif(btrim(d.model), ''), 'unknown') AS device_model, v.model_id, l.variant_id,
@@ -108,7 +108,7 @@ internal sealed class SeriesNightAggregation(DeviceLabDbContext db, string night
     // The pooled standard deviation of all measurements from each result's (n, mean, sd):
     // SS = Σ(n−1)·sd² + Σn·mean² − (Σn·mean)² / Σn, sd = √(SS / (Σn − 1)).
     private static readonly string InsertSql = MeasuredSql("cr.night = ANY(@nights)") + """
-            INSERT INTO series_nights (suite_id, device_model, model_id, variant_id, metric, night, median, spread, count,
+            INSERT INTO nightly_points (suite_id, device_model, model_id, variant_id, metric, night, median, spread, count,
                                        results, run_ids, device_ids, any_virtual, any_simulated, updated_at)
             SELECT @suite, device_model, model_id, variant_id, metric, night,
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY center),

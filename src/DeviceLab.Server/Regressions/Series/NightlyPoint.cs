@@ -1,11 +1,11 @@
 namespace DeviceLab.Server.Regressions.Series;
 
 /// <summary>
-/// One night of one series (table <c>series_nights</c>): the night's results of a (suite, device model, model,
-/// variant) pooled for one metric. Rebuilt from <c>results</c> by <see cref="SeriesNightAggregation"/>, never edited
+/// One night of one series (table <c>nightly_points</c>): the night's results of a (suite, device model, model,
+/// variant) pooled for one metric. Rebuilt from <c>results</c> by <see cref="NightlyPointAggregation"/>, never edited
 /// by hand, so it can always be thrown away and recomputed.
 /// </summary>
-public sealed class SeriesNight
+public sealed class NightlyPoint
 {
     public long SuiteId { get; set; }
     public required string DeviceModel { get; set; }

@@ -14,7 +14,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DeviceLab.Server.Data.Migrations
 {
     [DbContext(typeof(DeviceLabDbContext))]
-    [Migration("20261125221056_NightlyRegressionDetection")]
+    [Migration("20261125223323_NightlyRegressionDetection")]
     partial class NightlyRegressionDetection
     {
         /// <inheritdoc />
@@ -1000,7 +1000,7 @@ namespace DeviceLab.Server.Data.Migrations
                     b.ToTable("regressions", (string)null);
                 });
 
-            modelBuilder.Entity("DeviceLab.Server.Regressions.Series.SeriesNight", b =>
+            modelBuilder.Entity("DeviceLab.Server.Regressions.Series.NightlyPoint", b =>
                 {
                     b.Property<long>("SuiteId")
                         .HasColumnType("bigint")
@@ -1065,12 +1065,12 @@ namespace DeviceLab.Server.Data.Migrations
                         .HasColumnName("updated_at");
 
                     b.HasKey("SuiteId", "DeviceModel", "ModelId", "VariantId", "Metric", "Night")
-                        .HasName("pk_series_nights");
+                        .HasName("pk_nightly_points");
 
                     b.HasIndex("VariantId")
-                        .HasDatabaseName("ix_series_nights_variant_id");
+                        .HasDatabaseName("ix_nightly_points_variant_id");
 
-                    b.ToTable("series_nights", (string)null);
+                    b.ToTable("nightly_points", (string)null);
                 });
 
             modelBuilder.Entity("DeviceLab.Server.Regressions.Triage.TriageEntry", b =>
@@ -1348,6 +1348,9 @@ namespace DeviceLab.Server.Data.Migrations
 
                     b.HasIndex("DeviceId")
                         .HasDatabaseName("ix_results_device_id");
+
+                    b.HasIndex("VariantId", "CreatedAt")
+                        .HasDatabaseName("ix_results_variant_id_created_at");
 
                     b.HasIndex("VariantId", "DeviceId")
                         .HasDatabaseName("ix_results_variant_id_device_id");
@@ -1887,21 +1890,21 @@ namespace DeviceLab.Server.Data.Migrations
                     b.Navigation("Variant");
                 });
 
-            modelBuilder.Entity("DeviceLab.Server.Regressions.Series.SeriesNight", b =>
+            modelBuilder.Entity("DeviceLab.Server.Regressions.Series.NightlyPoint", b =>
                 {
                     b.HasOne("DeviceLab.Server.Suites.Suite", null)
                         .WithMany()
                         .HasForeignKey("SuiteId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_series_nights_suites_suite_id");
+                        .HasConstraintName("fk_nightly_points_suites_suite_id");
 
                     b.HasOne("DeviceLab.Server.Models.Variant", null)
                         .WithMany()
                         .HasForeignKey("VariantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_series_nights_variants_variant_id");
+                        .HasConstraintName("fk_nightly_points_variants_variant_id");
                 });
 
             modelBuilder.Entity("DeviceLab.Server.Regressions.Triage.TriageEntry", b =>
