@@ -16,7 +16,6 @@ using DeviceLab.Server.Regressions.Triage;
 using DeviceLab.Server.Results;
 using DeviceLab.Server.Runs;
 using DeviceLab.Server.Suites;
-using SeriesNight = DeviceLab.Server.Regressions.Series.SeriesNight;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;

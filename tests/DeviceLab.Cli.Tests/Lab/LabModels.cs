@@ -25,6 +25,6 @@ internal static class LabModels
         Assert.True(upload.ExitCode == 0, upload.ToString());
         var build = await lab.CliAsync("models", "build", name, "--quant", "q8_0,q4_0", "--json");
         Assert.True(build.ExitCode == 0, build.ToString());
-        return JsonSerializer.Deserialize<ModelInfo>(build.Output, Api.ApiClient.Json)!;
+        return JsonSerializer.Deserialize<ModelInfo>(build.Output, DeviceLab.Cli.Api.ApiClient.Json)!;
     }
 }

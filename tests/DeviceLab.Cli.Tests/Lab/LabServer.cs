@@ -99,7 +99,7 @@ public sealed class LabServer : IAsyncLifetime
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
         {
-            var devices = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<List<Devices.DeviceInfo>>(client, "api/v1/devices", Api.ApiClient.Json);
+            var devices = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<List<DeviceLab.Cli.Devices.DeviceInfo>>(client, "api/v1/devices", DeviceLab.Cli.Api.ApiClient.Json);
             if (Devices.All(d => devices!.Any(s => s.Serial == d.Serial && s.State == Core.Devices.DeviceState.Online && s.Model is not null))) return;
             Assert.True(DateTime.UtcNow < deadline, $"the server did not list the virtual devices online: {string.Join(", ", devices!.Select(d => $"{d.Serial} {d.State}"))}");
             await Task.Delay(250);
