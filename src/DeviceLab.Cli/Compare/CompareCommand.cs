@@ -92,13 +92,13 @@ public static class CompareCommand
         }
         var shown = metrics.Where(m => rows.Any(r => r.Metrics.ContainsKey(m))).ToList();
         var table = new Table().AddColumn("device model").AddColumn("variant").AddColumn("engine");
-        foreach (var metric in shown) table.AddColumn(new TableColumn(Markup.Escape($"{metric} ({UnitOf(rows, metric)})")).RightAligned());
-        table.AddColumn("results").AddColumn("flags");
+        foreach (var metric in shown) table.AddColumn(new TableColumn(Markup.Escape(Label(metric, UnitOf(rows, metric)))).RightAligned());
+        table.AddColumn("results on devices").AddColumn("flags");
         foreach (var row in rows)
         {
             var cells = new List<string> { Markup.Escape(row.DeviceModel), row.QuantType.ToString().ToUpperInvariant(), Markup.Escape(row.Engine ?? "DeviceLab") };
             cells.AddRange(shown.Select(m => row.Metrics.TryGetValue(m, out var a) ? Markup.Escape(Cell(a)) : "-"));
-            cells.Add($"{row.Results} on {row.Devices} device(s)");
+            cells.Add($"{row.Results} on {row.Devices}");
             cells.Add(Markup.Escape(Flags(row)));
             table.AddRow(cells.ToArray());
         }
@@ -106,20 +106,29 @@ public static class CompareCommand
         terminal.Results.Write(table);
     }
 
-    /// <summary>"183.2 ± 4.1\n181.0 / 188.3, n 15" (memory in MB).</summary>
+    /// <summary>"183.2 ± 4.1\n181.0 / 188.3, n 15" (memory in MB), every number with the precision the mean needs.</summary>
     internal static string Cell(MetricAggregateInfo a)
     {
         var scale = a.Unit == "bytes" ? 1e-6 : 1;
-        string F(double? v) => v is { } x ? Format(x * scale) : "?";
+        var format = Math.Abs((a.Mean ?? 0) * scale) switch { >= 100 => "0.0", >= 1 => "0.00", _ => "0.0000" };
+        string F(double? v) => v is { } x ? (x * scale).ToString(format, CultureInfo.InvariantCulture) : "?";
         var spread = a.StdDev is { } sd ? $"{F(a.Mean)} ± {F(sd)}" : F(a.Mean);
         return a.P50 is null ? $"{spread}\nn {a.N}" : $"{spread}\n{F(a.P50)} / {F(a.P90)}, n {a.N}";
     }
 
-    private static string Format(double value) => Math.Abs(value) switch
+    /// <summary>Short column titles (the dashboard's words); other metrics by their API name and unit.</summary>
+    private static string Label(string metric, string unit) => metric switch
     {
-        >= 100 => value.ToString("0.0", CultureInfo.InvariantCulture),
-        >= 1 => value.ToString("0.00", CultureInfo.InvariantCulture),
-        _ => value.ToString("0.0000", CultureInfo.InvariantCulture),
+        "decode_tokens_per_second" => "decode t/s",
+        "decode_ms_per_token" => "decode ms/token",
+        "prefill_tokens_per_second" => "prefill t/s",
+        "time_to_first_token_ms" => "TTFT ms",
+        "peak_memory_bytes" => "peak memory MB",
+        "energy_mj_per_token" => "energy mJ/token",
+        "perplexity" => "perplexity",
+        "kl_divergence" => "KL nats",
+        "top1_agreement" => "top-1 agreement",
+        _ => $"{metric} ({unit})",
     };
 
     private static string UnitOf(IReadOnlyList<CompareRowInfo> rows, string metric) =>

@@ -75,7 +75,7 @@ public static class DemoCommand
             {
                 return await RunAsync(terminal, serverDll, options, parse.GetValue(noRun), cancellationToken);
             }
-            catch (Exception e) when (e is DemoException or ApiException or CatalogException or AdbException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is DemoException or ApiException or CatalogException or AdbException or IOException && !cancellationToken.IsCancellationRequested)
             {
                 terminal.Fail(e.Message);
                 return 1;

@@ -1,13 +1,11 @@
 using DeviceLab.Adb;
 using DeviceLab.Adb.Server;
-using DeviceLab.VirtualDevice;
-using VirtualPhone = DeviceLab.VirtualDevice.VirtualDevice;
 
 namespace DeviceLab.Cli.Demo;
 
 /// <summary>
 /// The demo's devices: a private adb server (its own port, HOME and TMPDIR inside the data folder, so it never meets the
-/// user's own adb) and two virtual devices in this process, each pinned to its own CPU core when the machine has two,
+/// user's own adb) and two virtual devices as child processes, each pinned to its own CPU core when the machine has two,
 /// with their sandboxes (their /data/local/tmp) kept in the data folder so files pushed once stay pushed. The server is
 /// told to connect the devices; it discovers them through the adb server like USB phones.
 /// </summary>
@@ -16,13 +14,12 @@ internal sealed class DemoFleet : IAsyncDisposable
     public const int DeviceCount = 2;
 
     private readonly AdbServerProcess _adb;
-    private readonly List<VirtualPhone> _devices;
+    private readonly List<DemoDevice> _devices;
 
-    private DemoFleet(AdbServerProcess adb, List<VirtualPhone> devices, IReadOnlyList<string?> cores)
+    private DemoFleet(AdbServerProcess adb, List<DemoDevice> devices)
     {
         _adb = adb;
         _devices = devices;
-        Cores = cores;
     }
 
     public int AdbPort => _adb.Endpoint.Port;
@@ -30,10 +27,10 @@ internal sealed class DemoFleet : IAsyncDisposable
     public IReadOnlyList<int> DevicePorts => _devices.Select(d => d.Port).ToList();
 
     /// <summary>The serials the adb server lists them under (<c>127.0.0.1:PORT</c>).</summary>
-    public IReadOnlyList<string> Serials => _devices.Select(d => d.Address).ToList();
+    public IReadOnlyList<string> Serials => _devices.Select(d => d.Serial).ToList();
 
     /// <summary>Each device's core list (<c>0</c>, <c>1</c>), or null when the machine has one core and they share it.</summary>
-    public IReadOnlyList<string?> Cores { get; }
+    public IReadOnlyList<string?> Cores => _devices.Select(d => d.Cores).ToList();
 
     public static async Task<DemoFleet> StartAsync(string dataFolder, DemoState state, CancellationToken cancellationToken)
     {
@@ -46,24 +43,17 @@ internal sealed class DemoFleet : IAsyncDisposable
             TempDirectory = Directory.CreateDirectory(Path.Combine(adbFolder, "tmp")).FullName,
         }, cancellationToken);
 
-        var devices = new List<VirtualPhone>();
-        var cores = new List<string?>();
+        var devices = new List<DemoDevice>();
         try
         {
             for (var i = 0; i < DeviceCount; i++)
             {
                 var core = Environment.ProcessorCount >= DeviceCount ? i.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
                 var port = DemoPorts.Reuse(state.DevicePorts.ElementAtOrDefault(i) is > 0 and var saved ? saved : null);
-                devices.Add(await VirtualPhone.StartAsync(new VirtualDeviceOptions
-                {
-                    Port = port,
-                    Sandbox = Directory.CreateDirectory(Path.Combine(dataFolder, "devices", $"device-{i + 1}")).FullName,
-                    Cores = core is null ? null : CoreSet.Parse(core),
-                    Serial = $"devicelab-demo-{i + 1}",
-                }, cancellationToken));
-                cores.Add(core);
+                var sandbox = Directory.CreateDirectory(Path.Combine(dataFolder, "devices", $"device-{i + 1}")).FullName;
+                devices.Add(await DemoDevice.StartAsync(port, sandbox, core, $"devicelab-demo-{i + 1}", cancellationToken));
             }
-            return new DemoFleet(adb, devices, cores);
+            return new DemoFleet(adb, devices);
         }
         catch
         {

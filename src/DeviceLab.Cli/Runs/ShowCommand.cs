@@ -49,7 +49,7 @@ public static class ShowCommand
             $"{(run.SuiteId is { } suite ? $", suite {suite}" : "")}), created {run.CreatedAt:yyyy-MM-dd HH:mm:ss} UTC" +
             (run.FinishedAt is { } end ? $", finished {end:HH:mm:ss}" : "")));
         terminal.Results.MarkupLine(Markup.Escape(
-            $"parameters: {p.PromptTokens} prompt tokens, {p.GeneratedTokens} generated tokens, {(p.Threads == 0 ? "agent's choice of" : p.Threads.ToString(CultureInfo.InvariantCulture))} threads, " +
+            $"parameters: {p.PromptTokens} prompt tokens, {p.GeneratedTokens} generated tokens, {(p.Threads == 0 ? "threads of the agent's choice" : $"{p.Threads} thread(s)")}, " +
             $"{p.Warmups} warm-up(s), {p.Repetitions} repetitions"));
         foreach (var job in run.Jobs ?? []) terminal.Results.MarkupLine("  " + Markup.Escape(RunWatch.Describe(job, job.Attempts.LastOrDefault())));
         if (results.Count == 0)

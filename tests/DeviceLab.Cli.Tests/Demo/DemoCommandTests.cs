@@ -30,7 +30,7 @@ public sealed class DemoCommandTests : IDisposable
             var serials = state.GetProperty("devicePorts").EnumerateArray().Select(p => $"127.0.0.1:{p.GetInt32()}").ToList();
             Assert.Equal(2, serials.Count);
             Assert.Matches(@"Nightly suite: run \d+ succeeded", first.Output);
-            Assert.All(serials, serial => Assert.Contains($"{serial} (DeviceLab Virtual Device, virtual): succeeded", first.Output));
+            Assert.All(serials, serial => Assert.Contains($"{serial} (Virtual Device, virtual): succeeded", first.Output));
             Assert.Contains($"Dashboard: {url}/", first.Output);
             Assert.Contains("First result stored", first.Output);
             using (var http = new HttpClient())

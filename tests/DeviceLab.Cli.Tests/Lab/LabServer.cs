@@ -20,7 +20,7 @@ namespace DeviceLab.Cli.Tests.Lab;
 /// <summary>
 /// A whole lab for the CLI's server commands, shared by the tests of the <see cref="LabCollection"/> (one start for all):
 /// the DeviceLab server in-process on Kestrel at a real loopback port (the CLI talks to it over TCP), real PostgreSQL,
-/// a real adb server with two virtual devices (pinned to cores 0 and 1 when there are two), and the NativeAOT agent of
+/// a real adb server with two virtual device processes (pinned to cores 0 and 1 when there are two), and the NativeAOT agent of
 /// <c>artifacts/agent</c> (<c>./devicelab test</c> publishes it). API keys are real keys of the server.
 /// </summary>
 public sealed class LabServer : IAsyncLifetime
@@ -53,7 +53,7 @@ public sealed class LabServer : IAsyncLifetime
         await Task.WhenAll(_database.InitializeAsync(), _adb.InitializeAsync());
         _devices = new VirtualDeviceFixture(_adb);
         string?[] cores = Environment.ProcessorCount >= 2 ? ["0", "1"] : [null, null];
-        Devices = [await _devices.StartAsync(VirtualDeviceHosting.InProcess, cores[0]), await _devices.StartAsync(VirtualDeviceHosting.InProcess, cores[1])];
+        Devices = await Task.WhenAll(_devices.StartAsync(VirtualDeviceHosting.Process, cores[0]), _devices.StartAsync(VirtualDeviceHosting.Process, cores[1]));
 
         Factory = new WebApplicationFactory<ServerProgram>().WithWebHostBuilder(host =>
         {

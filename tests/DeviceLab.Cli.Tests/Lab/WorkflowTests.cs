@@ -34,7 +34,7 @@ public sealed class WorkflowTests(LabServer lab)
         var waited = await lab.CliAsync("runs", "wait", $"{runId}", "--timeout", "300");
         Assert.True(waited.ExitCode == RunOutcome.Succeeded, waited.ToString());
         Assert.Contains($"Run {runId} succeeded", waited.Output);
-        Assert.All(lab.Devices, d => Assert.Contains($"{d.Serial} (DeviceLab Virtual Device, virtual): succeeded, 6/6 repetitions", waited.Error));
+        Assert.All(lab.Devices, d => Assert.Contains($"{d.Serial} (Virtual Device, virtual): succeeded, 6/6 repetitions", waited.Error));
 
         var shown = await lab.CliAsync("runs", "show", $"{runId}", "--json");
         using var document = JsonDocument.Parse(shown.Output);
@@ -45,7 +45,7 @@ public sealed class WorkflowTests(LabServer lab)
 
         var compareTable = await lab.CliAsync("compare", "--model", "cli-workflow", "--run", $"{runId}");
         Assert.True(compareTable.ExitCode == 0, compareTable.ToString());
-        Assert.Contains("decode_tokens_per_second (tokens/s)", compareTable.Output);
+        Assert.Contains("decode t/s", compareTable.Output);
         Assert.Contains("virtual devices", compareTable.Output);
         var compareJson = await lab.CliAsync("compare", "--model", "cli-workflow", "--run", $"{runId}", "--variants", "q8_0,q4_0", "--json");
         var rows = JsonSerializer.Deserialize<List<CompareRowInfo>>(compareJson.Output, ApiClient.Json)!;
