@@ -23,6 +23,10 @@ public sealed class TinyModels : IDisposable
         Q4_0FloatEmbedding = Variant(GgmlType.Q4_0, GgmlType.F32);
         TiedF32 = _folder.File("tiny-tied-f32.gguf");
         SyntheticModel.Write(TiedF32, SyntheticShapes.TinyTied, seed: 11, GgmlType.F32);
+        Head64Q4_0 = _folder.File("head64-q4_0.gguf");
+        Head64F16 = _folder.File("head64-f16.gguf");
+        SyntheticModel.Write(Head64F16, Head64Shape, seed: 13, GgmlType.F16);
+        VariantBuilder.Build(Head64F16, Head64Q4_0, new VariantOptions(GgmlType.Q4_0) { EmbeddingType = GgmlType.F16 });
     }
 
     public string F32 { get; }
@@ -30,6 +34,18 @@ public sealed class TinyModels : IDisposable
     public string Q8_0 { get; }
     public string Q4_0 { get; }
     public string TiedF32 { get; }
+
+    /// <summary>
+    /// Head dimension 64 with 3 query heads per key/value head, as SmolLM-135M has, small enough for the float64
+    /// reference: the shape the engine's widest attention and prefill kernels are written for.
+    /// </summary>
+    public static SyntheticShape Head64Shape { get; } = SyntheticShapes.Tiny with { Name = "head64", EmbeddingLength = 192, HeadCount = 3, HeadCountKv = 1, FeedForwardLength = 256 };
+
+    /// <summary><see cref="Head64Shape"/> in F16.</summary>
+    public string Head64F16 { get; }
+
+    /// <summary><see cref="Head64Shape"/> with Q4_0 matrices and an F16 embedding.</summary>
+    public string Head64Q4_0 { get; }
 
     /// <summary>
     /// Q8_0 / Q4_0 matrices with an F32 token embedding. A quantized embedding row holds small-integer

@@ -14,6 +14,33 @@ internal static unsafe class AttentionGroup
 {
     private const int MaxGroup = 8;
 
+    /// <summary>Query tokens one tile covers in <see cref="RunTokens"/>.</summary>
+    public const int TileTokens = 8;
+
+    /// <summary>
+    /// Attention for up to <see cref="TileTokens"/> consecutive tokens of a batch at once: token i sits at
+    /// position firstPosition + i and attends to positions [0, firstPosition + i]. With head dimension 64 on
+    /// AVX-512 each cached key and value row is widened once for all the tokens and heads of the tile
+    /// (prefill reads the same rows for every token); otherwise token by token through <see cref="Run"/>.
+    /// </summary>
+    /// <param name="q">Token 0's (group, headDim) queries; token i's start <paramref name="qStride"/> floats later.</param>
+    /// <param name="scores">(tokens, group, firstPosition + tokens) scratch.</param>
+    /// <param name="output">Token 0's (group, headDim) results; token i's start <paramref name="outputStride"/> floats later.</param>
+    public static void RunTokens(
+        KernelChoice kernels, float* q, long qStride, byte* keys, byte* values, bool halfCache, long rowBytes,
+        int firstPosition, int tokens, int headDim, int group, float scale, float* scores, float* output, long outputStride)
+    {
+        if (tokens > TileTokens) throw new ArgumentOutOfRangeException(nameof(tokens), tokens, $"at most {TileTokens} tokens per tile");
+        if (kernels.Path == KernelPath.Avx512 && headDim == 64 && group <= MaxGroup)
+        {
+            if (halfCache) Tile64<HalfRow>(kernels, q, qStride, keys, values, rowBytes, firstPosition, tokens, group, scale, scores, output, outputStride);
+            else Tile64<FloatRow>(kernels, q, qStride, keys, values, rowBytes, firstPosition, tokens, group, scale, scores, output, outputStride);
+            return;
+        }
+        for (var i = 0; i < tokens; i++)
+            Run(kernels, q + i * qStride, keys, values, halfCache, rowBytes, firstPosition + i + 1, headDim, group, scale, scores, output + i * outputStride);
+    }
+
     /// <param name="q">(group, headDim) the group's rotated queries, head after head.</param>
     /// <param name="scores">(group, positions) scratch.</param>
     /// <param name="output">(group, headDim) the results, head after head.</param>
@@ -95,6 +122,94 @@ internal static unsafe class AttentionGroup
                 a2.Store(o + 32);
                 a3.Store(o + 48);
             }
+        }
+    }
+
+    /// <summary>
+    /// Head dimension 64 for a tile of tokens: keys, then values, are widened 32 positions at a time into an
+    /// L1 buffer, and every (token, head) of the tile that can see those positions works from the buffer
+    /// with its query or its output in four registers.
+    /// </summary>
+    private static void Tile64<TRow>(
+        KernelChoice kernels, float* q, long qStride, byte* keys, byte* values, long rowBytes,
+        int firstPosition, int tokens, int group, float scale, float* scores, float* output, long outputStride)
+        where TRow : struct, ICacheRow
+    {
+        const int Block = 32;
+        var span = firstPosition + tokens; // positions the last token sees; also the scores row length
+        var widened = stackalloc float[Block * 64]; // (block positions, 64)
+
+        for (var start = 0; start < span; start += Block)
+        {
+            var count = Math.Min(Block, span - start);
+            Widen<TRow>(keys + start * rowBytes, rowBytes, count, widened);
+            for (var i = 0; i < tokens; i++)
+            {
+                var visible = Math.Min(count, firstPosition + i + 1 - start);
+                for (var g = 0; g < group; g++)
+                {
+                    var qg = q + i * qStride + g * 64;
+                    Vector512<float> q0 = Vector512.Load(qg), q1 = Vector512.Load(qg + 16), q2 = Vector512.Load(qg + 32), q3 = Vector512.Load(qg + 48);
+                    var row = scores + ((long)i * group + g) * span + start;
+                    for (var j = 0; j < visible; j++)
+                    {
+                        var k = widened + j * 64;
+                        var sum = Avx512F.FusedMultiplyAdd(q1, Vector512.Load(k + 16), q0 * Vector512.Load(k));
+                        sum = Avx512F.FusedMultiplyAdd(q2, Vector512.Load(k + 32), sum);
+                        sum = Avx512F.FusedMultiplyAdd(q3, Vector512.Load(k + 48), sum);
+                        row[j] = scale * Vector512.Sum(sum);
+                    }
+                }
+            }
+        }
+
+        for (var i = 0; i < tokens; i++)
+        {
+            for (var g = 0; g < group; g++)
+            {
+                Softmax.Run(kernels, scores + ((long)i * group + g) * span, firstPosition + i + 1);
+                new Span<float>(output + i * outputStride + g * 64, 64).Clear();
+            }
+        }
+
+        for (var start = 0; start < span; start += Block)
+        {
+            var count = Math.Min(Block, span - start);
+            Widen<TRow>(values + start * rowBytes, rowBytes, count, widened);
+            for (var i = 0; i < tokens; i++)
+            {
+                var visible = Math.Min(count, firstPosition + i + 1 - start);
+                for (var g = 0; g < group; g++)
+                {
+                    var weights = scores + ((long)i * group + g) * span + start;
+                    var o = output + i * outputStride + g * 64;
+                    Vector512<float> a0 = Vector512.Load(o), a1 = Vector512.Load(o + 16), a2 = Vector512.Load(o + 32), a3 = Vector512.Load(o + 48);
+                    for (var j = 0; j < visible; j++)
+                    {
+                        var p = Vector512.Create(weights[j]);
+                        var v = widened + j * 64;
+                        a0 = Avx512F.FusedMultiplyAdd(p, Vector512.Load(v), a0);
+                        a1 = Avx512F.FusedMultiplyAdd(p, Vector512.Load(v + 16), a1);
+                        a2 = Avx512F.FusedMultiplyAdd(p, Vector512.Load(v + 32), a2);
+                        a3 = Avx512F.FusedMultiplyAdd(p, Vector512.Load(v + 48), a3);
+                    }
+                    a0.Store(o);
+                    a1.Store(o + 16);
+                    a2.Store(o + 32);
+                    a3.Store(o + 48);
+                }
+            }
+        }
+    }
+
+    /// <summary>(count, 64) floats from <paramref name="count"/> cache rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Widen<TRow>(byte* rows, long rowBytes, int count, float* destination) where TRow : struct, ICacheRow
+    {
+        for (var j = 0; j < count; j++)
+        {
+            var row = rows + j * rowBytes;
+            for (var c = 0; c < 4; c++) TRow.Load(row, c).Store(destination + j * 64 + c * 16);
         }
     }
 

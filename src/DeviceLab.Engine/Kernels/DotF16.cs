@@ -82,6 +82,61 @@ internal static unsafe class DotF16
         return sum;
     }
 
+    private const int MaxPrescaled = 16384;
+    private const float PrescaleUp = 7.205759403792794e16f;    // 2^56
+
+    /// <summary>
+    /// Σ w·x·2^-56 with x already multiplied by 2^56: the halves' bits placed in float position are w·2^-112,
+    /// so no per-vector rescale is needed; the caller multiplies the sum by 2^56. Products stay normal floats
+    /// unless |w·x| &lt; 2^-70, far below anything that moves a sum.
+    /// </summary>
+    public static float Avx512RowPrescaled(ushort* w, float* scaledX, int n)
+    {
+        var acc0 = Vector512<float>.Zero;
+        var acc1 = Vector512<float>.Zero;
+        var acc2 = Vector512<float>.Zero;
+        var acc3 = Vector512<float>.Zero;
+        var i = 0;
+        for (; i + 64 <= n; i += 64)
+        {
+            acc0 = Avx512F.FusedMultiplyAdd(Bits16(w + i), Vector512.Load(scaledX + i), acc0);
+            acc1 = Avx512F.FusedMultiplyAdd(Bits16(w + i + 16), Vector512.Load(scaledX + i + 16), acc1);
+            acc2 = Avx512F.FusedMultiplyAdd(Bits16(w + i + 32), Vector512.Load(scaledX + i + 32), acc2);
+            acc3 = Avx512F.FusedMultiplyAdd(Bits16(w + i + 48), Vector512.Load(scaledX + i + 48), acc3);
+        }
+        for (; i + 16 <= n; i += 16) acc0 = Avx512F.FusedMultiplyAdd(Bits16(w + i), Vector512.Load(scaledX + i), acc0);
+        return Vector512.Sum((acc0 + acc1) + (acc2 + acc3));
+    }
+
+    /// <summary><see cref="Avx512RowPrescaled"/> for two rows at once, each activation vector loaded once.</summary>
+    public static void Avx512RowsPrescaled2(ushort* w0, ushort* w1, float* scaledX, int n, out float sum0, out float sum1)
+    {
+        Vector512<float> a0 = default, a1 = default, b0 = default, b1 = default;
+        var i = 0;
+        for (; i + 32 <= n; i += 32)
+        {
+            var x0 = Vector512.Load(scaledX + i);
+            var x1 = Vector512.Load(scaledX + i + 16);
+            a0 = Avx512F.FusedMultiplyAdd(Bits16(w0 + i), x0, a0);
+            b0 = Avx512F.FusedMultiplyAdd(Bits16(w1 + i), x0, b0);
+            a1 = Avx512F.FusedMultiplyAdd(Bits16(w0 + i + 16), x1, a1);
+            b1 = Avx512F.FusedMultiplyAdd(Bits16(w1 + i + 16), x1, b1);
+        }
+        for (; i + 16 <= n; i += 16)
+        {
+            var x0 = Vector512.Load(scaledX + i);
+            a0 = Avx512F.FusedMultiplyAdd(Bits16(w0 + i), x0, a0);
+            b0 = Avx512F.FusedMultiplyAdd(Bits16(w1 + i), x0, b0);
+        }
+        sum0 = Vector512.Sum(a0 + a1);
+        sum1 = Vector512.Sum(b0 + b1);
+    }
+
+    /// <summary>16 halves as floats 2^112 too small: sign-extend, shift, mask, no multiply.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Bits16(ushort* w) =>
+        ((Avx512F.ConvertToVector512Int32(Vector256.Load((short*)w)) << 13) & Vector512.Create(unchecked((int)0x8FFFFFFF))).AsSingle();
+
     /// <summary>16 halves at <paramref name="w"/> as floats (vpmovsxwd from memory, then the bit trick).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector512<float> Load16(ushort* w) => HalfBits.ToSingle(Avx512F.ConvertToVector512Int32(Vector256.Load((short*)w)));
@@ -96,6 +151,23 @@ internal static unsafe class DotF16
         var n = w.Columns;
         switch (kernels.Path)
         {
+            case KernelPath.Avx512 when n % 16 == 0 && n <= MaxPrescaled:
+                // Prescale x by 2^56 once so each 16 weights need no rescaling multiply (HalfBits: the raw bits
+                // read as a float are the weight × 2^-112); each row sum (w·x·2^-56) is multiplied by 2^56.
+                var scaled = stackalloc float[n];
+                for (var i = 0; i < n; i += 16) (Vector512.Load(x + i) * PrescaleUp).Store(scaled + i);
+                // Rows r and r + half together, from two separate sequential streams (see DotQ4_0.Rows).
+                var half = (rowEnd - rowStart) / 2;
+                for (var i = 0; i < half; i++)
+                {
+                    int r0 = rowStart + i, r1 = rowStart + half + i;
+                    Avx512RowsPrescaled2((ushort*)w.Row(r0), (ushort*)w.Row(r1), scaled, n, out var s0, out var s1);
+                    Output.Store(y + r0, s0 * PrescaleUp, accumulate);
+                    Output.Store(y + r1, s1 * PrescaleUp, accumulate);
+                }
+                if ((rowEnd - rowStart) % 2 == 1)
+                    Output.Store(y + rowEnd - 1, Avx512RowPrescaled((ushort*)w.Row(rowEnd - 1), scaled, n) * PrescaleUp, accumulate);
+                break;
             case KernelPath.Avx512:
                 for (var r = rowStart; r < rowEnd; r++) Output.Store(y + r, Avx512Row((ushort*)w.Row(r), x, n), accumulate);
                 break;
@@ -189,22 +261,7 @@ internal static unsafe class DotF16
             a07 = Avx512F.FusedMultiplyAdd(w0v, x7v, a07);
             a17 = Avx512F.FusedMultiplyAdd(w1v, x7v, a17);
         }
-        results[0] = Vector512.Sum(a00);
-        results[1] = Vector512.Sum(a01);
-        results[2] = Vector512.Sum(a02);
-        results[3] = Vector512.Sum(a03);
-        results[4] = Vector512.Sum(a04);
-        results[5] = Vector512.Sum(a05);
-        results[6] = Vector512.Sum(a06);
-        results[7] = Vector512.Sum(a07);
-        results[8] = Vector512.Sum(a10);
-        results[9] = Vector512.Sum(a11);
-        results[10] = Vector512.Sum(a12);
-        results[11] = Vector512.Sum(a13);
-        results[12] = Vector512.Sum(a14);
-        results[13] = Vector512.Sum(a15);
-        results[14] = Vector512.Sum(a16);
-        results[15] = Vector512.Sum(a17);
+        HorizontalSums.Of16(a00, a01, a02, a03, a04, a05, a06, a07, a10, a11, a12, a13, a14, a15, a16, a17).Store(results);
         for (; i < n; i++)
         {
             float v0 = HalfBits.ToSingle(w0[i]), v1 = HalfBits.ToSingle(w1[i]);

@@ -162,22 +162,7 @@ internal static unsafe class DotF32
             a07 = Avx512F.FusedMultiplyAdd(w0v, x7v, a07);
             a17 = Avx512F.FusedMultiplyAdd(w1v, x7v, a17);
         }
-        results[0] = Vector512.Sum(a00);
-        results[1] = Vector512.Sum(a01);
-        results[2] = Vector512.Sum(a02);
-        results[3] = Vector512.Sum(a03);
-        results[4] = Vector512.Sum(a04);
-        results[5] = Vector512.Sum(a05);
-        results[6] = Vector512.Sum(a06);
-        results[7] = Vector512.Sum(a07);
-        results[8] = Vector512.Sum(a10);
-        results[9] = Vector512.Sum(a11);
-        results[10] = Vector512.Sum(a12);
-        results[11] = Vector512.Sum(a13);
-        results[12] = Vector512.Sum(a14);
-        results[13] = Vector512.Sum(a15);
-        results[14] = Vector512.Sum(a16);
-        results[15] = Vector512.Sum(a17);
+        HorizontalSums.Of16(a00, a01, a02, a03, a04, a05, a06, a07, a10, a11, a12, a13, a14, a15, a16, a17).Store(results);
         for (; i < n; i++)
         {
             float v0 = w0[i], v1 = w1[i];

@@ -122,13 +122,42 @@ internal static unsafe class DotQ4_0
         return sum;
     }
 
+    /// <summary>Two rows at once: the activation loads of each pair of blocks serve both rows.</summary>
+    public static void Avx512Rows2(byte* w0, byte* w1, Q8Row x, int blocks, out float sum0, out float sum1)
+    {
+        Vector512<float> a0 = default, a1 = default;
+        var q = x.Values;
+        var scales = x.ScaleLanes;
+        var offsets = x.OffsetQ4Lanes;
+        var ones = Vector512.Create((short)1);
+        var b = 0;
+        for (; b + 1 < blocks; b += 2, w0 += 2 * BlockBytes, w1 += 2 * BlockBytes, q += 64, scales += 16, offsets += 16)
+        {
+            var xq = Vector512.Load(q);
+            var sl = Vector512.Load(scales);
+            var ol = Vector512.Load(offsets);
+            var i0 = Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(PairNibbles(w0), xq), ones);
+            var i1 = Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(PairNibbles(w1), xq), ones);
+            var s0 = Avx512F.InsertVector256(
+                Vector256.Create(HalfBits.ToSingle(*(ushort*)w0)).ToVector512Unsafe(), Vector256.Create(HalfBits.ToSingle(*(ushort*)(w0 + BlockBytes))), 1);
+            var s1 = Avx512F.InsertVector256(
+                Vector256.Create(HalfBits.ToSingle(*(ushort*)w1)).ToVector512Unsafe(), Vector256.Create(HalfBits.ToSingle(*(ushort*)(w1 + BlockBytes))), 1);
+            a0 = Avx512F.FusedMultiplyAdd(Avx512F.FusedMultiplyAdd(Avx512F.ConvertToVector512Single(i0), sl, ol), s0, a0);
+            a1 = Avx512F.FusedMultiplyAdd(Avx512F.FusedMultiplyAdd(Avx512F.ConvertToVector512Single(i1), sl, ol), s1, a1);
+        }
+        sum0 = Vector512.Sum(a0);
+        sum1 = Vector512.Sum(a1);
+        if (b < blocks)
+        {
+            sum0 += Vector256.Sum(Block<MaddDot>(w0, x, b, Vector256<float>.Zero));
+            sum1 += Vector256.Sum(Block<MaddDot>(w1, x, b, Vector256<float>.Zero));
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> Pair512(byte* w, sbyte* q, float* scaleLanes, float* offsetLanes, Vector512<float> accumulator)
     {
-        var packed = Avx512F.InsertVector256(
-            Avx2.BroadcastVector128ToVector256(w + 2).ToVector512Unsafe(), Avx2.BroadcastVector128ToVector256(w + 2 + BlockBytes), 1);
-        var shifts = Vector512.Create(0u, 0, 0, 0, 4, 4, 4, 4, 0, 0, 0, 0, 4, 4, 4, 4);
-        var nibbles = Avx512F.ShiftRightLogicalVariable(packed.AsUInt32(), shifts).AsByte() & Vector512.Create((byte)0x0F);
+        var nibbles = PairNibbles(w);
         var pairs = Avx512BW.MultiplyAddAdjacent(nibbles, Vector512.Load(q));
         var integer = Avx512BW.MultiplyAddAdjacent(pairs, Vector512.Create((short)1));
         var activation = Avx512F.FusedMultiplyAdd(
@@ -136,6 +165,25 @@ internal static unsafe class DotQ4_0
         var weightScales = Avx512F.InsertVector256(
             Vector256.Create(HalfBits.ToSingle(*(ushort*)w)).ToVector512Unsafe(), Vector256.Create(HalfBits.ToSingle(*(ushort*)(w + BlockBytes))), 1);
         return Avx512F.FusedMultiplyAdd(activation, weightScales, accumulator);
+    }
+
+    /// <summary>
+    /// Two consecutive blocks' 64 nibbles in element order (block 0's low then high nibbles, then block 1's).
+    /// With GFNI one affine transform per byte picks the low nibble in 128-bit lanes 0 and 2 and the high
+    /// nibble in lanes 1 and 3 (the bit matrix is per 64-bit lane), one instruction instead of shift + mask.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<byte> PairNibbles(byte* w)
+    {
+        var packed = Avx512F.InsertVector256(
+            Avx2.BroadcastVector128ToVector256(w + 2).ToVector512Unsafe(), Avx2.BroadcastVector128ToVector256(w + 2 + BlockBytes), 1);
+        if (Gfni.V512.IsSupported)
+        {
+            const ulong Low = 0x01_02_04_08_00_00_00_00, High = 0x10_20_40_80_00_00_00_00;
+            return Gfni.V512.GaloisFieldAffineTransform(packed, Vector512.Create(Low, Low, High, High, Low, Low, High, High).AsByte(), 0);
+        }
+        var shifts = Vector512.Create(0u, 0, 0, 0, 4, 4, 4, 4, 0, 0, 0, 0, 4, 4, 4, 4);
+        return Avx512F.ShiftRightLogicalVariable(packed.AsUInt32(), shifts).AsByte() & Vector512.Create((byte)0x0F);
     }
 
     /// <summary>16 packed bytes → 32 nibbles in element order: low nibbles, then high nibbles.</summary>
@@ -154,7 +202,18 @@ internal static unsafe class DotQ4_0
         switch (kernels.Path)
         {
             case KernelPath.Avx512:
-                for (var r = rowStart; r < rowEnd; r++) Output.Store(y + r, Avx512Row(w.Row(r), x, blocks), accumulate);
+                // Rows r and r + half together: the activation loads serve both (the loop was load-bound), and the
+                // two rows come from two separate sequential streams — adjacent rows interleaved defeat the
+                // hardware prefetcher and ran 20% slower from memory than one row at a time.
+                var half = (rowEnd - rowStart) / 2;
+                for (var i = 0; i < half; i++)
+                {
+                    int r0 = rowStart + i, r1 = rowStart + half + i;
+                    Avx512Rows2(w.Row(r0), w.Row(r1), x, blocks, out var s0, out var s1);
+                    Output.Store(y + r0, s0, accumulate);
+                    Output.Store(y + r1, s1, accumulate);
+                }
+                if ((rowEnd - rowStart) % 2 == 1) Output.Store(y + rowEnd - 1, Avx512Row(w.Row(rowEnd - 1), x, blocks), accumulate);
                 break;
             case KernelPath.Avx2 when kernels.Vnni:
                 for (var r = rowStart; r < rowEnd; r++) Output.Store(y + r, Avx2Row<VnniDot>(w.Row(r), x, blocks), accumulate);
@@ -184,14 +243,11 @@ internal static unsafe class DotQ4_0
         var lanes = (long)x.BlocksPerToken * 8;
         sbyte* q = x.TokenValues(firstToken);
         float* scales = x.TokenScaleLanes(firstToken), offsets = x.TokenOffsetQ4Lanes(firstToken);
-        var shifts = Vector512.Create(0u, 0, 0, 0, 4, 4, 4, 4, 0, 0, 0, 0, 4, 4, 4, 4);
         var ones = Vector512.Create((short)1);
         var b = 0;
         for (; b + 1 < blocks; b += 2, w += 2 * BlockBytes, q += 64, scales += 16, offsets += 16)
         {
-            var packed = Avx512F.InsertVector256(
-                Avx2.BroadcastVector128ToVector256(w + 2).ToVector512Unsafe(), Avx2.BroadcastVector128ToVector256(w + 2 + BlockBytes), 1);
-            var nibbles = Avx512F.ShiftRightLogicalVariable(packed.AsUInt32(), shifts).AsByte() & Vector512.Create((byte)0x0F);
+            var nibbles = PairNibbles(w);
             var weightScales = Avx512F.InsertVector256(
                 Vector256.Create(HalfBits.ToSingle(*(ushort*)w)).ToVector512Unsafe(), Vector256.Create(HalfBits.ToSingle(*(ushort*)(w + BlockBytes))), 1);
             a0 = PairForToken(nibbles, weightScales, q, scales, offsets, ones, a0);

@@ -64,6 +64,35 @@ internal static unsafe class DotQ8_0
         return Vector256.Sum(acc0 + acc1);
     }
 
+    /// <summary>Two rows at once (AVX-VNNI): the activation, its bias and scale are loaded once for both rows.</summary>
+    public static void VnniRows2(byte* w0, byte* w1, Q8Row x, int blocks, out float sum0, out float sum1)
+    {
+        Vector256<float> a0 = default, a1 = default, c0 = default, c1 = default;
+        var q = x.Values;
+        var b = 0;
+        for (; b + 1 < blocks; b += 2, w0 += 2 * BlockBytes, w1 += 2 * BlockBytes, q += 64)
+        {
+            (a0, a1) = VnniBlock2(w0, w1, q, x.BiasQ8[b], x.Scales[b], a0, a1);
+            (c0, c1) = VnniBlock2(w0 + BlockBytes, w1 + BlockBytes, q + 32, x.BiasQ8[b + 1], x.Scales[b + 1], c0, c1);
+        }
+        if (b < blocks) (a0, a1) = VnniBlock2(w0, w1, q, x.BiasQ8[b], x.Scales[b], a0, a1);
+        sum0 = Vector256.Sum(a0 + c0);
+        sum1 = Vector256.Sum(a1 + c1);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector256<float>, Vector256<float>) VnniBlock2(
+        byte* w0, byte* w1, sbyte* q, int bias, float scale, Vector256<float> accumulator0, Vector256<float> accumulator1)
+    {
+        var xq = Vector256.Load(q);
+        var biasVector = Vector256.Create(bias);
+        var i0 = AvxVnni.MultiplyWideningAndAdd(biasVector, Vector256.Load(w0 + 2) ^ Vector256.Create((byte)0x80), xq);
+        var i1 = AvxVnni.MultiplyWideningAndAdd(biasVector, Vector256.Load(w1 + 2) ^ Vector256.Create((byte)0x80), xq);
+        return (
+            Fma.MultiplyAdd(Avx.ConvertToVector256Single(i0), Vector256.Create(HalfBits.ToSingle(*(ushort*)w0) * scale), accumulator0),
+            Fma.MultiplyAdd(Avx.ConvertToVector256Single(i1), Vector256.Create(HalfBits.ToSingle(*(ushort*)w1) * scale), accumulator1));
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> VnniBlock(byte* w, Q8Row x, int b, Vector256<float> accumulator)
     {
@@ -105,7 +134,17 @@ internal static unsafe class DotQ8_0
         switch (kernels.Path)
         {
             case KernelPath.Avx512 or KernelPath.Avx2 when kernels.Vnni:
-                for (var r = rowStart; r < rowEnd; r++) Output.Store(y + r, VnniRow(w.Row(r), x, blocks), accumulate);
+                // Rows r and r + half together: the activation loads serve both, and the two rows come from two
+                // separate sequential streams (adjacent rows interleaved defeat the hardware prefetcher).
+                var half = (rowEnd - rowStart) / 2;
+                for (var i = 0; i < half; i++)
+                {
+                    int r0 = rowStart + i, r1 = rowStart + half + i;
+                    VnniRows2(w.Row(r0), w.Row(r1), x, blocks, out var s0, out var s1);
+                    Output.Store(y + r0, s0, accumulate);
+                    Output.Store(y + r1, s1, accumulate);
+                }
+                if ((rowEnd - rowStart) % 2 == 1) Output.Store(y + rowEnd - 1, VnniRow(w.Row(rowEnd - 1), x, blocks), accumulate);
                 break;
             case KernelPath.Avx512 or KernelPath.Avx2:
                 for (var r = rowStart; r < rowEnd; r++) Output.Store(y + r, Avx2Row(w.Row(r), x, blocks), accumulate);
@@ -117,40 +156,5 @@ internal static unsafe class DotQ8_0
                 for (var r = rowStart; r < rowEnd; r++) Output.Store(y + r, ScalarRow(w.Row(r), x, blocks), accumulate);
                 break;
         }
-    }
-
-    /// <summary>
-    /// Prefill tile (AVX-VNNI): one row against 4 tokens; each block is loaded and flipped to unsigned once.
-    /// </summary>
-    public static void Tile4Vnni(byte* w, Q8Activations x, int firstToken, int blocks, float* results)
-    {
-        Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
-        var columns = x.Columns;
-        var perToken = x.BlocksPerToken;
-        var lanes = (long)perToken * 8;
-        sbyte* q = x.TokenValues(firstToken);
-        int* bias = x.TokenBiasQ8(firstToken);
-        float* scales = x.TokenScaleLanes(firstToken);
-        for (var b = 0; b < blocks; b++, w += BlockBytes, q += 32, bias++, scales += 8)
-        {
-            var flipped = Vector256.Load(w + 2) ^ Vector256.Create((byte)0x80);
-            var weightScale = Vector256.Create(HalfBits.ToSingle(*(ushort*)w));
-            a0 = VnniForToken(flipped, weightScale, q, bias, scales, a0);
-            a1 = VnniForToken(flipped, weightScale, q + columns, bias + perToken, scales + lanes, a1);
-            a2 = VnniForToken(flipped, weightScale, q + 2 * columns, bias + 2 * perToken, scales + 2 * lanes, a2);
-            a3 = VnniForToken(flipped, weightScale, q + 3 * columns, bias + 3 * perToken, scales + 3 * lanes, a3);
-        }
-        results[0] = Vector256.Sum(a0);
-        results[1] = Vector256.Sum(a1);
-        results[2] = Vector256.Sum(a2);
-        results[3] = Vector256.Sum(a3);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> VnniForToken(
-        Vector256<byte> flipped, Vector256<float> weightScale, sbyte* q, int* bias, float* scaleLanes, Vector256<float> accumulator)
-    {
-        var integer = AvxVnni.MultiplyWideningAndAdd(Vector256.Create(*bias), flipped, Vector256.Load(q));
-        return Fma.MultiplyAdd(Avx.ConvertToVector256Single(integer), weightScale * Vector256.Load(scaleLanes), accumulator);
     }
 }

@@ -7,7 +7,8 @@ namespace DeviceLab.Engine.Kernels;
 /// decode time is spent in. Workers each take a row range, so the weights are read once per call in total.
 /// With several tokens (prefill) rows go in small panels that stay in L1 while every token passes over them,
 /// so each weight is read from memory once per batch rather than once per token; where a tile kernel exists,
-/// a row meets 4 or 8 tokens at once so each weight block is unpacked once for all of them.
+/// a row meets 8 tokens at once so each weight block is unpacked once for all of them, and Q4_0 / Q8_0 with
+/// AVX-VNNI use <see cref="QuantizedPanel"/>, which multiplies 8 rows by 4 tokens per step.
 /// </summary>
 internal static unsafe class MatMul
 {
@@ -23,6 +24,11 @@ internal static unsafe class MatMul
         if (tokens == 1)
         {
             Rows(kernels, w, x, 0, y, rowStart, rowEnd, accumulate);
+            return;
+        }
+        if (tokens >= QuantizedPanel.Tokens && QuantizedPanel.Applies(kernels, w.Type))
+        {
+            PanelRun(kernels, w, x, tokens, y, yStride, rowStart, rowEnd, accumulate);
             return;
         }
         var tile = TileTokens(kernels, w.Type);
@@ -54,12 +60,36 @@ internal static unsafe class MatMul
         }
     }
 
+    /// <summary>
+    /// Batched Q4_0 / Q8_0 with AVX-VNNI: 8 rows at a time re-laid into an L1 buffer (<see cref="QuantizedPanel"/>) and
+    /// multiplied against 4 tokens per call; leftover rows and tokens go through the per-row kernels.
+    /// </summary>
+    private static void PanelRun(
+        KernelChoice kernels, in WeightMatrix w, in MatMulInput x, int tokens, float* y, long yStride, int rowStart, int rowEnd, bool accumulate)
+    {
+        var blocks = w.Columns / 32;
+        var packed = stackalloc byte[blocks * QuantizedPanel.BlockBytes + 64];
+        var aligned = (byte*)(((nint)packed + 63) & ~(nint)63);
+        var scales = stackalloc float[blocks * QuantizedPanel.Rows];
+        var quantized = x.Quantized!;
+        var q4 = w.Type == GgmlType.Q4_0;
+        var row = rowStart;
+        var fullTokens = tokens / QuantizedPanel.Tokens * QuantizedPanel.Tokens;
+        for (; row + QuantizedPanel.Rows <= rowEnd; row += QuantizedPanel.Rows)
+        {
+            QuantizedPanel.Pack(w, row, aligned, scales);
+            for (var t = 0; t < fullTokens; t += QuantizedPanel.Tokens)
+                QuantizedPanel.Multiply(aligned, scales, blocks, quantized, t, q4, y + t * yStride + row, yStride, accumulate);
+            for (var t = fullTokens; t < tokens; t++) Rows(kernels, w, x, t, y + t * yStride, row, row + QuantizedPanel.Rows, accumulate);
+        }
+        for (var t = 0; row < rowEnd && t < tokens; t++) Rows(kernels, w, x, t, y + t * yStride, row, rowEnd, accumulate);
+    }
+
     /// <summary>Tokens a prefill tile covers for this path and type; 0 when there is no tile kernel (rows go one token at a time).</summary>
     internal static int TileTokens(KernelChoice kernels, GgmlType type) => (kernels.Path, type) switch
     {
         (KernelPath.Avx512, GgmlType.F16 or GgmlType.F32) => 8,
         (KernelPath.Avx512, GgmlType.Q4_0) => 8,
-        (KernelPath.Avx512, GgmlType.Q8_0) when kernels.Vnni => 4,
         _ => 0,
     };
 
@@ -79,9 +109,6 @@ internal static unsafe class MatMul
         {
             case GgmlType.Q4_0:
                 DotQ4_0.Tile8Avx512(w.Row(row), x.Quantized!, firstToken, w.Columns / 32, results);
-                break;
-            case GgmlType.Q8_0:
-                DotQ8_0.Tile4Vnni(w.Row(row), x.Quantized!, firstToken, w.Columns / 32, results);
                 break;
             case GgmlType.F16:
                 DotF16.Tile8Avx512((ushort*)w.Row(row), x.Values + firstToken * x.Stride, x.Stride, w.Columns, results);

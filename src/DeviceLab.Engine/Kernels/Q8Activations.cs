@@ -22,6 +22,12 @@ internal sealed unsafe class Q8Activations : IDisposable
     /// <summary>(capacity, columns/32) −16·Σq per block: spread over 8 lanes it removes the "+128" of flipped Q8_0 weights.</summary>
     public readonly int* BiasQ8;
 
+    /// <summary>(capacity, columns/32) −8·Σq and −128·Σq: a whole row's correction when one int32 lane holds a whole row's block sum (<see cref="QuantizedPanel"/>).</summary>
+    public readonly int* RowBiasQ4;
+
+    /// <inheritdoc cref="RowBiasQ4"/>
+    public readonly int* RowBiasQ8;
+
     /// <summary>(capacity, columns/32, 8) each block's scale d repeated in 8 lanes: two blocks fill a 512-bit register.</summary>
     public readonly float* ScaleLanes;
 
@@ -47,13 +53,15 @@ internal sealed unsafe class Q8Activations : IDisposable
         BlocksPerToken = columns / BlockSize;
         var valueBytes = (long)columns * capacity;
         var blockCount = (long)BlocksPerToken * capacity;
-        Bytes = valueBytes + 3 * blockCount * 4 + 2 * blockCount * 32 + 64;
+        Bytes = valueBytes + 5 * blockCount * 4 + 2 * blockCount * 32 + 64;
         _memory = new NativeBuffer<byte>(Bytes);
         Values = (sbyte*)_memory.Pointer;
         Scales = (float*)((byte*)_memory.Pointer + valueBytes);
         BiasQ4 = (int*)(Scales + blockCount);
         BiasQ8 = BiasQ4 + blockCount;
-        ScaleLanes = (float*)(BiasQ8 + blockCount);
+        RowBiasQ4 = BiasQ8 + blockCount;
+        RowBiasQ8 = RowBiasQ4 + blockCount;
+        ScaleLanes = (float*)(RowBiasQ8 + blockCount);
         OffsetQ4Lanes = ScaleLanes + blockCount * 8;
     }
 
@@ -61,6 +69,8 @@ internal sealed unsafe class Q8Activations : IDisposable
     public float* TokenScales(int token) => Scales + (long)token * BlocksPerToken;
     public int* TokenBiasQ4(int token) => BiasQ4 + (long)token * BlocksPerToken;
     public int* TokenBiasQ8(int token) => BiasQ8 + (long)token * BlocksPerToken;
+    public int* TokenRowBiasQ4(int token) => RowBiasQ4 + (long)token * BlocksPerToken;
+    public int* TokenRowBiasQ8(int token) => RowBiasQ8 + (long)token * BlocksPerToken;
     public float* TokenScaleLanes(int token) => ScaleLanes + (long)token * BlocksPerToken * 8;
     public float* TokenOffsetQ4Lanes(int token) => OffsetQ4Lanes + (long)token * BlocksPerToken * 8;
 

@@ -14,15 +14,21 @@ internal static unsafe class QuantizeQ8
     private const int Block = Q8Activations.BlockSize;
 
     /// <summary>Quantizes (columns) floats at <paramref name="x"/> into token row <paramref name="token"/>.</summary>
-    public static void Row(KernelChoice kernels, float* x, Q8Activations destination, int token)
+    public static void Row(KernelChoice kernels, float* x, Q8Activations destination, int token) =>
+        Blocks(kernels, x, destination, token, 0, destination.BlocksPerToken);
+
+    /// <summary>Quantizes blocks [<paramref name="firstBlock"/>, <paramref name="endBlock"/>) of a token row (x points at the row's start).</summary>
+    public static void Blocks(KernelChoice kernels, float* x, Q8Activations destination, int token, int firstBlock, int endBlock)
     {
         var values = destination.TokenValues(token);
         var scales = destination.TokenScales(token);
         var biasQ4 = destination.TokenBiasQ4(token);
         var biasQ8 = destination.TokenBiasQ8(token);
+        var rowBiasQ4 = destination.TokenRowBiasQ4(token);
+        var rowBiasQ8 = destination.TokenRowBiasQ8(token);
         var scaleLanes = destination.TokenScaleLanes(token);
         var offsetLanes = destination.TokenOffsetQ4Lanes(token);
-        for (var b = 0; b < destination.BlocksPerToken; b++)
+        for (var b = firstBlock; b < endBlock; b++)
         {
             var sum = kernels.Path switch
             {
@@ -33,6 +39,8 @@ internal static unsafe class QuantizeQ8
             };
             biasQ4[b] = -sum;
             biasQ8[b] = -16 * sum;
+            rowBiasQ4[b] = -8 * sum;
+            rowBiasQ8[b] = -128 * sum;
             Vector256.Create(scales[b]).Store(scaleLanes + b * 8);
             Vector256.Create(-scales[b] * sum).Store(offsetLanes + b * 8);
         }

@@ -4,11 +4,12 @@ using DeviceLab.Engine.Threading;
 namespace DeviceLab.Engine.Llama;
 
 /// <summary>
-/// Causal grouped-query attention for a batch of tokens as one parallel step over (token, key/value head)
+/// Causal grouped-query attention for a batch of tokens as one parallel step over (token tile, key/value head)
 /// pairs: token t of the batch (at position p0 + t) attends to cached positions [0, p0 + t]; the query heads
-/// kv·group … kv·group + group − 1 read key/value head kv, and are computed together.
+/// kv·group … kv·group + group − 1 read key/value head kv, and are computed together, for up to 8 tokens at a
+/// time so prefill widens each cached row once per tile rather than once per token.
 /// </summary>
-/// <param name="scores">(threads, group, context) attention weights, one slab per worker.</param>
+/// <param name="scores">(threads, tile tokens, group, context) attention weights, one slab per worker.</param>
 internal sealed unsafe class AttentionStep(KernelChoice kernels, LlamaConfig config, KvCache cache, float* scores) : ParallelWork
 {
     private readonly float _scale = 1f / MathF.Sqrt(config.HeadDimension);
@@ -33,18 +34,21 @@ internal sealed unsafe class AttentionStep(KernelChoice kernels, LlamaConfig con
     public override void Execute(int worker, int workers)
     {
         int kvHeads = config.HeadCountKv, group = config.GroupSize, headDim = config.HeadDimension, qDim = config.HeadCount * headDim;
+        const int Tile = AttentionGroup.TileTokens;
         var elementBytes = cache.Type == KvCacheType.F16 ? 2 : 4;
-        var workerScores = scores + (long)worker * group * cache.ContextLength;
-        var (start, end) = Share(_tokens * kvHeads, worker, workers);
+        var workerScores = scores + (long)worker * Tile * group * cache.ContextLength;
+        var tiles = (_tokens + Tile - 1) / Tile;
+        var (start, end) = Share(tiles * kvHeads, worker, workers);
         for (var item = start; item < end; item++)
         {
-            int t = item / kvHeads, kv = item % kvHeads;
+            int tile = item / kvHeads, kv = item % kvHeads;
+            var first = tile * Tile;
             var kvHeadOffset = (long)kv * headDim * elementBytes;
-            var firstHead = (long)t * qDim + kv * group * headDim;
-            AttentionGroup.Run(
-                kernels, _queries + firstHead, cache.Keys(_layer) + kvHeadOffset, cache.Values(_layer) + kvHeadOffset,
-                cache.Type == KvCacheType.F16, cache.RowBytes, _firstPosition + t + 1, headDim, group, _scale,
-                workerScores, _output + firstHead);
+            var firstHead = (long)first * qDim + kv * group * headDim;
+            AttentionGroup.RunTokens(
+                kernels, _queries + firstHead, qDim, cache.Keys(_layer) + kvHeadOffset, cache.Values(_layer) + kvHeadOffset,
+                cache.Type == KvCacheType.F16, cache.RowBytes, _firstPosition + first, Math.Min(Tile, _tokens - first), headDim, group, _scale,
+                workerScores, _output + firstHead, qDim);
         }
     }
 }

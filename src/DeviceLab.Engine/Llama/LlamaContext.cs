@@ -30,7 +30,7 @@ public sealed unsafe class LlamaContext : IDisposable
     private readonly NativeBuffer<float> _attention;  // (C, n_heads·head_dim) attention output, heads side by side
     private readonly NativeBuffer<float> _hidden;     // (C, ff) silu(gate) ⊙ up
     private readonly NativeBuffer<float> _up;         // (C, ff) up projection
-    private readonly NativeBuffer<float> _scores;     // (threads, group, context) attention weights per worker
+    private readonly NativeBuffer<float> _scores;     // (threads, 8 tokens, group, context) attention weights per worker
     private readonly NativeBuffer<float> _rope;       // (C, 2, rope_dims/2) cos then sin per chunk position
     private NativeBuffer<float> _logits;              // (1 or C, vocab)
     private readonly Q8Activations _normQ8;           // (C, dim) _xb quantized, read by Q/K/V and gate/up
@@ -71,7 +71,7 @@ public sealed unsafe class LlamaContext : IDisposable
         _attention = new NativeBuffer<float>((long)c * dim);
         _hidden = new NativeBuffer<float>((long)c * ff);
         _up = new NativeBuffer<float>((long)c * ff);
-        _scores = new NativeBuffer<float>((long)options.Threads * _config.GroupSize * ContextLength);
+        _scores = new NativeBuffer<float>((long)options.Threads * AttentionGroup.TileTokens * _config.GroupSize * ContextLength);
         _rope = new NativeBuffer<float>((long)c * _config.RopeDimensionCount);
         _logits = new NativeBuffer<float>(_config.VocabSize);
         _normQ8 = new Q8Activations(dim, c);
@@ -195,8 +195,9 @@ public sealed unsafe class LlamaContext : IDisposable
 
             // Feed-forward: xb = rmsnorm(x); hidden = silu(xb · Wgateᵀ) ⊙ (xb · Wupᵀ); x += hidden · Wdownᵀ
             normed = Normalize(x, layer.FeedForwardNorm, c, layer.Gate.NeedsQ8Input || layer.Up.NeedsQ8Input);
-            _pool.Run(_feedForward.Set(layer.Gate, layer.Up, normed, hidden, _up.Pointer, c));
-            var gated = Input(hidden, ff, _hiddenQ8, c, layer.Down.NeedsQ8Input);
+            var quantizeHidden = layer.Down.NeedsQ8Input;
+            _pool.Run(_feedForward.Set(layer.Gate, layer.Up, normed, hidden, _up.Pointer, c, quantizeHidden ? _hiddenQ8 : null));
+            var gated = new MatMulInput(hidden, ff, quantizeHidden ? _hiddenQ8 : null);
             _pool.Run(_matMul.Begin(c).Add(layer.Down, gated, x, dim, accumulate: true));
         }
 

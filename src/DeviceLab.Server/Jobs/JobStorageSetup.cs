@@ -22,7 +22,12 @@ internal static class JobStorageSetup
         // Registered before AddHangfire, which then keeps it instead of the process-wide JobStorage.Current.
         services.AddSingleton<JobStorage>(provider => new PostgreSqlStorage(
             new DeviceLabConnectionFactory(provider.GetRequiredService<DeviceLabDatabase>()), StorageOptions()));
-        services.AddHangfire(configuration => configuration
+        // Same for the activator: AddHangfire would register the process-wide JobActivator.Current, which every host
+        // starting in this process overwrites — a job could then be built from another host's (or a disposed) container.
+        services.AddSingleton<JobActivator>(provider =>
+            new Hangfire.AspNetCore.AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire((provider, configuration) => configuration
+            .UseLogProvider(new HangfireLogging(provider.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());

@@ -22,7 +22,7 @@ public sealed unsafe class DotProductTests
         foreach (var type in new[] { GgmlType.Q4_0, GgmlType.Q8_0, GgmlType.F16, GgmlType.F32 })
         {
             // Column counts with odd block counts and vector tails; token counts that leave tile remainders.
-            foreach (var (rows, columns, tokens) in new[] { (5, 32, 1), (7, 96, 3), (17, 576, 1), (19, 1536, 11), (3, 608, 9) })
+            foreach (var (rows, columns, tokens) in new[] { (5, 32, 1), (7, 96, 3), (17, 576, 1), (19, 1536, 11), (3, 608, 9), (16, 64, 8), (24, 96, 4) })
             {
                 using var matrix = TestMatrix.Random(type, rows, columns, seed: rows * 31 + columns);
                 using var input = TestInput.Random(columns, tokens, seed: columns + tokens);

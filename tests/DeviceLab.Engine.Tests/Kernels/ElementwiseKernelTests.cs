@@ -131,6 +131,41 @@ public sealed unsafe class ElementwiseKernelTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Attention_for_a_tile_of_tokens_equals_each_token_attending_on_its_own(KernelPath path, bool vnni)
+    {
+        foreach (var (headDim, group, firstPosition, tokens) in new[] { (64, 3, 37, 8), (64, 2, 0, 5), (64, 1, 70, 1), (32, 2, 10, 3) })
+        {
+            var span = firstPosition + tokens;
+            var qStride = group * headDim + 8; // queries of consecutive tokens are a row apart, with other heads between
+            var q = Random(tokens * qStride, 13, 1f);
+            var keys = Random(span * headDim, 14, 1f);
+            var values = Random(span * headDim, 15, 1f);
+            var keyHalves = keys.Select(v => BitConverter.HalfToUInt16Bits((Half)v)).ToArray();
+            var valueHalves = values.Select(v => BitConverter.HalfToUInt16Bits((Half)v)).ToArray();
+            foreach (var half in new[] { false, true })
+            {
+                var expected = new float[tokens * qStride];
+                var actual = new float[tokens * qStride];
+                var scores = new float[tokens * group * span];
+                fixed (float* qp = q, kf = keys, vf = values, e = expected, a = actual, s = scores)
+                fixed (ushort* kh = keyHalves, vh = valueHalves)
+                {
+                    var k = half ? (byte*)kh : (byte*)kf;
+                    var v = half ? (byte*)vh : (byte*)vf;
+                    var rowBytes = (long)headDim * (half ? 2 : 4);
+                    for (var i = 0; i < tokens; i++)
+                        for (var g = 0; g < group; g++)
+                            Attention.Head(KernelChoice.Reference, qp + i * qStride + g * headDim, k, v, half, rowBytes, firstPosition + i + 1, headDim, 0.3f, s, e + i * qStride + g * headDim);
+                    AttentionGroup.RunTokens(new KernelChoice(path, vnni), qp, qStride, k, v, half, rowBytes, firstPosition, tokens, headDim, group, 0.3f, s, a, qStride);
+                }
+                for (var i = 0; i < tokens; i++)
+                    AssertClose(expected.AsSpan(i * qStride, group * headDim).ToArray(), actual.AsSpan(i * qStride, group * headDim).ToArray(), 1e-5);
+            }
+        }
+    }
+
     [Fact]
     public void Rope_rotates_adjacent_pairs_by_position_times_the_inverse_frequency()
     {

@@ -51,9 +51,29 @@ public sealed class ForwardPassTests(TinyModels models, ITestOutputHelper output
     public void Fully_quantized_variants_stay_close_to_the_reference(GgmlType type) =>
         AssertMatchesReference(type, KernelChoice.Best, KvCacheType.F32, tolerance: 2e-2);
 
+    /// <summary>
+    /// F16 caches: a key or value within float32 rounding of an f16 midpoint rounds one way here and the other in
+    /// the reference, moving logits by ~1e-5 of their range (observed 3e-7 … 1.1e-5), hence 1e-4.
+    /// </summary>
     [Fact]
     public void An_f16_cache_matches_the_reference_that_rounds_cached_keys_and_values_to_f16() =>
-        AssertMatchesReference(GgmlType.F32, KernelChoice.Best, KvCacheType.F16, tolerance: 2e-5);
+        AssertMatchesReference(GgmlType.F32, KernelChoice.Best, KvCacheType.F16, tolerance: 1e-4);
+
+    [Theory]
+    [MemberData(nameof(KernelChoices.Supported), MemberType = typeof(KernelChoices))]
+    public void A_head_dimension_64_model_with_an_f16_cache_matches_the_reference(KernelPath path, bool vnni) =>
+        AssertMatchesReference(models.Head64F16, GgmlType.F16, new KernelChoice(path, vnni), KvCacheType.F16, tolerance: 1e-4);
+
+    /// <summary>
+    /// The same with Q4_0 matrices: an activation that lands within float32 rounding of a Q8_0 midpoint can round
+    /// the other way on one path than in the reference, and in a 2-layer model of width 192 one such flip moves the
+    /// logits by up to ~1e-2 of their range (seen on the AVX2 path at one position), so the bound is loose here;
+    /// the F16 test above and the tiny-model tests hold the same kernels to 1e-4 and 2e-5.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(KernelChoices.Supported), MemberType = typeof(KernelChoices))]
+    public void A_head_dimension_64_q4_0_model_stays_close_to_the_reference(KernelPath path, bool vnni) =>
+        AssertMatchesReference(models.Head64Q4_0, GgmlType.Q4_0, new KernelChoice(path, vnni), KvCacheType.F16, tolerance: 2e-2);
 
     [Fact]
     public void A_tied_output_model_uses_the_embedding_as_classifier()

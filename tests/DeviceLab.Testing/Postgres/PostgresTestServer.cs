@@ -20,6 +20,13 @@ public sealed class PostgresTestServer
 
     private static readonly Lazy<Task<PostgresTestServer>> Shared = new(StartAsync);
 
+    /// <summary>
+    /// The local cluster, kept reachable for the whole process: it holds the folder's lock file open. Unreferenced, the
+    /// lock's file handle is finalized by the GC, the folder looks abandoned, and the next test process that starts
+    /// (another project, another worktree) stops this cluster and deletes it in the middle of our tests.
+    /// </summary>
+    private static LocalPostgresCluster? _cluster;
+
     private PostgresTestServer(string adminConnectionString, string kind)
     {
         AdminConnectionString = adminConnectionString;
@@ -73,6 +80,7 @@ public sealed class PostgresTestServer
         await DeleteAbandonedClustersAsync();
         var folder = new TemporaryFolder("pg-cluster");
         var cluster = await LocalPostgresCluster.StartAsync(new LocalPostgresOptions { DataDirectory = folder.Path, Durable = false });
+        _cluster = cluster;
         StopWhenThisProcessEnds(cluster, folder);
         return new PostgresTestServer(cluster.ConnectionString(), "local cluster");
     }
