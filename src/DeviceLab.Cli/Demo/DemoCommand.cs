@@ -25,7 +25,7 @@ public static class DemoCommand
                 "(default: $DEVICELAB_DATA, else .devicelab in the current folder, or /var/lib/devicelab/<folder>-<hash> when root runs it where the postgres user cannot enter).",
             HelpName = "DIR",
         };
-        var server = new Option<string?>("--server") { Description = "DeviceLab.Server.dll to run (default: the build in this repository).", HelpName = "DLL" };
+        var server = new Option<string?>("--server-dll") { Description = "DeviceLab.Server.dll to run (default: the build in this repository).", HelpName = "DLL" };
         var seedHistory = new Option<int>("--seed-history")
         {
             Description = "Before the demo's run, run the suite this many more times so the trends and regression pages have history. " +
@@ -64,7 +64,7 @@ public static class DemoCommand
             if (serverDll is null || !File.Exists(serverDll))
             {
                 terminal.Fail($"The DeviceLab server is not built{(serverDll is null ? "" : $" ({serverDll} is missing)")}. " +
-                              "Run ./devicelab demo from the repository root (it builds first), or pass --server PATH/DeviceLab.Server.dll.");
+                              "Run ./devicelab demo from the repository root (it builds first), or pass --server-dll PATH/DeviceLab.Server.dll.");
                 return 1;
             }
             var (folder, reason) = DemoDataFolder.Choose(parse.GetValue(data) ?? Environment.GetEnvironmentVariable("DEVICELAB_DATA"), Environment.CurrentDirectory);
