@@ -59,6 +59,7 @@ public static class DeviceLabServer
         builder.Services.AddResults();
         builder.Services.AddDeviceLabHealth();
         builder.Services.AddRegressions();
+        builder.Services.AddLlamaBenchImport();
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "DeviceLab API";
@@ -88,6 +89,8 @@ public static class DeviceLabServer
         app.MapAccountEndpoints();
         app.MapStatusEndpoints();
         app.MapModels();
+        app.MapRegressions();
+        app.MapLlamaBenchImport();
         app.MapAgentBuildEndpoints();
         app.MapSuites();
         app.MapRuns();
@@ -98,7 +101,6 @@ public static class DeviceLabServer
         app.MapUserEndpoints();
         app.MapApiKeyEndpoints();
         app.MapExportEndpoints();
-        app.MapRegressions();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             Authorization = [], // the endpoint's policy decides, not Hangfire's local-requests-only default

@@ -14,14 +14,23 @@ namespace DeviceLab.Cli.Api;
 public sealed class ApiClient : IDisposable
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(100);
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        // The server writes enums as snake_case names (q4_0, ready, waiting_for_device); types with their own converter keep it.
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
+    };
 
     private readonly HttpClient _http;
 
-    public ApiClient(ApiEndpoint endpoint, HttpMessageHandler? handler = null)
+    /// <param name="timeout">Longest wait for one whole exchange (default <see cref="DefaultTimeout"/>; uploads pass
+    /// <see cref="Timeout.InfiniteTimeSpan"/> and rely on Ctrl+C).</param>
+    public ApiClient(ApiEndpoint endpoint, HttpMessageHandler? handler = null, TimeSpan? timeout = null)
     {
         Endpoint = endpoint;
-        _http = new HttpClient(handler ?? new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) }) { BaseAddress = endpoint.Server, Timeout = DefaultTimeout };
+        _http = new HttpClient(handler ?? new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) })
+        {
+            BaseAddress = endpoint.Server, Timeout = timeout ?? DefaultTimeout,
+        };
         _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("devicelab-cli", Core.DeviceLabVersion.Product));
         if (endpoint.ApiKey is { } key) _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
@@ -33,10 +42,24 @@ public sealed class ApiClient : IDisposable
     public Task<T> GetAsync<T>(string path, CancellationToken cancellationToken) => SendAsync<T>(HttpMethod.Get, path, null, cancellationToken);
 
     /// <summary>Sends <paramref name="body"/> as JSON and reads the answer as <typeparamref name="T"/>.</summary>
-    public async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    public Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken) =>
+        SendContentAsync<T>(method, path, body is null ? null : JsonContent.Create(body, body.GetType(), options: Json), cancellationToken);
+
+    /// <summary>GET <paramref name="path"/> as text (CSV and other non-JSON answers).</summary>
+    public async Task<string> GetTextAsync(string path, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, path);
-        if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: Json);
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.Clear();
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("*/*"));
+        using var response = await ExchangeAsync(request, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        return response.IsSuccessStatusCode ? text : throw Failure(request, response, text);
+    }
+
+    /// <summary>Sends <paramref name="content"/> (disposed here; e.g. a file stream with progress) and reads the answer as <typeparamref name="T"/>.</summary>
+    public async Task<T> SendContentAsync<T>(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
         using var response = await ExchangeAsync(request, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode) throw Failure(request, response, text);
@@ -99,7 +122,9 @@ public sealed class ApiClient : IDisposable
         };
     }
 
-    private static string Describe(HttpRequestMessage request) => $"{request.Method} /{request.RequestUri?.OriginalString.TrimStart('/')}";
+    /// <summary>"POST /api/v1/suites/1:trigger" (HttpClient makes the request's address absolute once it is sent).</summary>
+    private static string Describe(HttpRequestMessage request) =>
+        $"{request.Method} /{(request.RequestUri is { IsAbsoluteUri: true } uri ? uri.PathAndQuery : request.RequestUri?.OriginalString)?.TrimStart('/')}";
 
     public void Dispose() => _http.Dispose();
 }

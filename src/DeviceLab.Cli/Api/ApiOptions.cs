@@ -10,11 +10,13 @@ public sealed class ApiOptions
 {
     public Option<string?> Server { get; } = new("--server")
     {
+        HelpName = "URL",
         Description = $"DeviceLab server address (default: ${ApiEndpoint.ServerVariable}, else {ApiEndpoint.DefaultServer}).",
     };
 
     public Option<string?> ApiKey { get; } = new("--api-key")
     {
+        HelpName = "KEY",
         Description = $"API key (default: ${ApiEndpoint.ApiKeyVariable}). Prefer the variable: arguments show up in process lists.",
     };
 
@@ -26,6 +28,7 @@ public sealed class ApiOptions
     }
 
     /// <exception cref="ApiException">The server address is not a URL.</exception>
-    public ApiClient CreateClient(ParseResult parseResult) =>
-        new(ApiEndpoint.Resolve(parseResult.GetValue(Server), parseResult.GetValue(ApiKey)));
+    /// <param name="timeout">Longest wait for one exchange (default <see cref="ApiClient.DefaultTimeout"/>).</param>
+    public ApiClient CreateClient(ParseResult parseResult, TimeSpan? timeout = null) =>
+        new(ApiEndpoint.Resolve(parseResult.GetValue(Server), parseResult.GetValue(ApiKey)), timeout: timeout);
 }

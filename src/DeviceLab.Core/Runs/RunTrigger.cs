@@ -11,4 +11,7 @@ public enum RunTrigger
 
     /// <summary>A program through the REST API (e.g. CI with an API key).</summary>
     Api,
+
+    /// <summary>Results measured elsewhere and imported (e.g. llama.cpp's llama-bench output); the run only holds them.</summary>
+    Import,
 }

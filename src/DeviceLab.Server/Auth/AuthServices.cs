@@ -21,6 +21,7 @@ internal static class AuthServices
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<DeviceTokens>();
         services.AddHostedService<BootstrapAdmin>();
+        BootstrapApiKey.Register(services);
 
         // Keys in PostgreSQL, so every web node can read the cookies the others issued.
         services.AddDataProtection().SetApplicationName("DeviceLab").PersistKeysToDbContext<DeviceLabDbContext>();

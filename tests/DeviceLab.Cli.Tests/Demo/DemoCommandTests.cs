@@ -1,65 +1,77 @@
-using System.Diagnostics;
 using System.Net.Sockets;
-using System.Text;
+using System.Text.Json;
 using DeviceLab.LocalPostgres;
 using DeviceLab.Testing;
 
 namespace DeviceLab.Cli.Tests.Demo;
 
-/// <summary><c>devicelab demo</c> as a person runs it: start, wait for the address, open it, press Ctrl+C.</summary>
+/// <summary>
+/// <c>devicelab demo</c> as a new user runs it, with the built CLI as a process and an empty data folder: it reaches a
+/// finished run with results on both virtual devices and a dashboard that answers; Ctrl+C leaves no process and no open
+/// port; the second start reuses the model and the suite.
+/// </summary>
 public sealed class DemoCommandTests : IDisposable
 {
+    private static readonly TimeSpan FirstStartPatience = TimeSpan.FromMinutes(6);
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
     private readonly TemporaryFolder _folder = new("cli-demo");
 
     [Fact]
-    public async Task Demo_prints_the_dashboard_address_serves_it_and_stops_server_and_database_on_ctrl_c()
+    public async Task Demo_runs_the_nightly_suite_on_both_devices_stops_everything_on_ctrl_c_and_reuses_its_data()
     {
-        var url = $"http://127.0.0.1:{LoopbackPort.PickFree()}";
-        var output = new StringBuilder();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = _folder.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "devicelab.dll"), "demo", "--url", url, "--data", _folder.Combine("data") },
-        };
-        using var cli = Process.Start(start)!;
-        cli.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        cli.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        cli.BeginOutputReadLine();
-        cli.BeginErrorReadLine();
-        string Output() { lock (output) return output.ToString(); }
+        var url = $"http://127.0.0.1:{Testing.Adb.LoopbackPorts.PickFree()}";
+        var data = _folder.Combine("data");
+        string[] demo = [Path.Combine(AppContext.BaseDirectory, "devicelab.dll"), "demo", "--url", url, "--data", data];
 
-        try
+        await using (var first = DemoProcess.Start(_folder.Path, "dotnet", demo))
         {
-            var deadline = DateTime.UtcNow + Patience;
-            while (!Output().Contains($"Dashboard: {url}/"))
-            {
-                Assert.True(DateTime.UtcNow < deadline && !cli.HasExited, $"No dashboard address:\n{Output()}");
-                await Task.Delay(100);
-            }
+            await first.WaitForAsync("DeviceLab keeps running.", FirstStartPatience);
+            var state = JsonDocument.Parse(File.ReadAllText(Path.Combine(data, "demo.json"))).RootElement;
+            var serials = state.GetProperty("devicePorts").EnumerateArray().Select(p => $"127.0.0.1:{p.GetInt32()}").ToList();
+            Assert.Equal(2, serials.Count);
+            Assert.Matches(@"Nightly suite: run \d+ succeeded", first.Output);
+            Assert.All(serials, serial => Assert.Contains($"{serial} (Virtual Device, virtual): succeeded", first.Output));
+            Assert.Contains($"Dashboard: {url}/", first.Output);
+            Assert.Contains("First result stored", first.Output);
             using (var http = new HttpClient())
-                Assert.Contains("href=\"/fleet\"", await http.GetStringAsync(url + "/"));
-            var cluster = _folder.Combine("data", LocalPostgresOptions.ClusterFolderName);
-            Assert.True(File.Exists(Path.Combine(cluster, "postmaster.pid")));
+            {
+                var page = await http.GetAsync(url + "/");
+                Assert.True(page.IsSuccessStatusCode, $"{url}/ answered {(int)page.StatusCode}");
+                Assert.Contains("DeviceLab", await page.Content.ReadAsStringAsync());
+            }
 
-            using (var interrupt = Process.Start("kill", ["-INT", cli.Id.ToString()])) await interrupt.WaitForExitAsync();
+            await first.InterruptAsync(Patience);
+            Assert.Equal(0, first.ExitCode);
+            Assert.Contains("Stopped the server and its PostgreSQL.", first.Output);
+            Assert.Contains("Stopped the virtual devices and the adb server.", first.Output);
+            Assert.Empty(first.LeftOver());
+            await AssertClosedAsync(url, state);
+            Assert.False(File.Exists(Path.Combine(data, LocalPostgresOptions.ClusterFolderName, "postmaster.pid")), first.Output);
+        }
 
-            using var stop = new CancellationTokenSource(Patience);
-            await cli.WaitForExitAsync(stop.Token);
-            Assert.Equal(0, cli.ExitCode);
-            Assert.Contains("Stopped the local PostgreSQL cluster", Output());
-            Assert.False(File.Exists(Path.Combine(cluster, "postmaster.pid")), Output());
-            await Assert.ThrowsAnyAsync<Exception>(async () =>
+        await using var second = DemoProcess.Start(_folder.Path, "dotnet", demo);
+        await second.WaitForAsync("Nightly suite: run", Patience);
+        Assert.Contains("is on the server already with this file", second.Output);
+        Assert.DoesNotContain("Generating", second.Output);
+        Assert.Contains("Suite nightly (id 1)", second.Output);
+        await second.InterruptAsync(Patience);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Empty(second.LeftOver());
+        await AssertClosedAsync(url, JsonDocument.Parse(File.ReadAllText(Path.Combine(data, "demo.json"))).RootElement);
+    }
+
+    /// <summary>Nothing listens any more on the dashboard's, the adb server's or the devices' ports.</summary>
+    private static async Task AssertClosedAsync(string url, JsonElement state)
+    {
+        var ports = new List<int> { new Uri(url).Port, state.GetProperty("adbPort").GetInt32() };
+        ports.AddRange(state.GetProperty("devicePorts").EnumerateArray().Select(p => p.GetInt32()));
+        foreach (var port in ports)
+        {
+            await Assert.ThrowsAnyAsync<SocketException>(async () =>
             {
                 using var probe = new TcpClient();
-                await probe.ConnectAsync(new Uri(url).Host, new Uri(url).Port);
+                await probe.ConnectAsync("127.0.0.1", port);
             });
-        }
-        finally
-        {
-            if (!cli.HasExited) cli.Kill(entireProcessTree: true);
         }
     }
 
