@@ -18,11 +18,11 @@ internal static unsafe class DotF16
         _ => ScalarRow(w, x, n),
     };
 
-    /// <summary>The reference.</summary>
+    /// <summary>The reference: each half converted by <see cref="Half"/> itself.</summary>
     public static float ScalarRow(ushort* w, float* x, int n)
     {
         var sum = 0f;
-        for (var i = 0; i < n; i++) sum += HalfBits.ToSingle(w[i]) * x[i];
+        for (var i = 0; i < n; i++) sum += (float)BitConverter.UInt16BitsToHalf(w[i]) * x[i];
         return sum;
     }
 
