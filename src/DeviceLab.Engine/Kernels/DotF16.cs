@@ -108,7 +108,8 @@ internal static unsafe class DotF16
         return Vector512.Sum((acc0 + acc1) + (acc2 + acc3));
     }
 
-    /// <summary><see cref="Avx512RowPrescaled"/> for two rows at once, each activation vector loaded once.</summary>
+    /// <summary><see cref="Avx512RowPrescaled"/> for two rows at once, each activation vector loaded once; inlined into the row loop.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Avx512RowsPrescaled2(ushort* w0, ushort* w1, float* scaledX, int n, out float sum0, out float sum1)
     {
         Vector512<float> a0 = default, a1 = default, b0 = default, b1 = default;
