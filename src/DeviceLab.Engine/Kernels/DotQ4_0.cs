@@ -15,17 +15,8 @@ internal static unsafe class DotQ4_0
 {
     public const int BlockBytes = 18;
 
-    public static float Row(KernelChoice kernels, byte* w, Q8Row x, int blocks) => kernels.Path switch
-    {
-        KernelPath.Avx512 => Avx512Row(w, x, blocks),
-        KernelPath.Avx2 when kernels.Vnni => Avx2Row<VnniDot>(w, x, blocks),
-        KernelPath.Avx512 or KernelPath.Avx2 => Avx2Row<MaddDot>(w, x, blocks),
-        KernelPath.Portable => PortableRow(w, x, blocks),
-        _ => ScalarRow(w, x, blocks),
-    };
-
     /// <summary>The reference.</summary>
-    public static float ScalarRow(byte* w, Q8Row x, int blocks)
+    public static float ScalarRow(byte* w, Q8Row x, int blocks, HalfTable halves)
     {
         var sum = 0f;
         for (var b = 0; b < blocks; b++, w += BlockBytes)
@@ -37,12 +28,12 @@ internal static unsafe class DotQ4_0
                 var packed = w[2 + j];
                 integer += ((packed & 0x0F) - 8) * q[j] + ((packed >> 4) - 8) * q[j + 16];
             }
-            sum += HalfBits.ToSingle(*(ushort*)w) * x.Scales[b] * integer;
+            sum += halves.Scale(w) * x.Scales[b] * integer;
         }
         return sum;
     }
 
-    public static float PortableRow(byte* w, Q8Row x, int blocks)
+    public static float PortableRow(byte* w, Q8Row x, int blocks, HalfTable halves)
     {
         var sum = 0f;
         var mask = Vector128.Create((byte)0x0F);
@@ -54,7 +45,7 @@ internal static unsafe class DotQ4_0
             var high = Vector128.ShiftRightLogical(packed, 4).AsSByte() - eight;
             var q = x.Values + b * 32;
             var products = Int8Products(low, Vector128.Load(q)) + Int8Products(high, Vector128.Load(q + 16));
-            sum += HalfBits.ToSingle(*(ushort*)w) * x.Scales[b] * Vector128.Sum(products);
+            sum += halves.Scale(w) * x.Scales[b] * Vector128.Sum(products);
         }
         return sum;
     }
@@ -71,25 +62,25 @@ internal static unsafe class DotQ4_0
     }
 
     /// <summary>AVX2 / AVX-VNNI: two blocks per step into two float accumulators to hide the FMA latency.</summary>
-    public static float Avx2Row<TDot>(byte* w, Q8Row x, int blocks) where TDot : struct, IInt8Dot
+    public static float Avx2Row<TDot>(byte* w, Q8Row x, int blocks, HalfTable halves) where TDot : struct, IInt8Dot
     {
         var acc0 = Vector256<float>.Zero;
         var acc1 = Vector256<float>.Zero;
         var b = 0;
         for (; b + 1 < blocks; b += 2, w += 2 * BlockBytes)
         {
-            acc0 = Block<TDot>(w, x, b, acc0);
-            acc1 = Block<TDot>(w + BlockBytes, x, b + 1, acc1);
+            acc0 = Block<TDot>(w, x, b, halves, acc0);
+            acc1 = Block<TDot>(w + BlockBytes, x, b + 1, halves, acc1);
         }
-        if (b < blocks) acc0 = Block<TDot>(w, x, b, acc0);
+        if (b < blocks) acc0 = Block<TDot>(w, x, b, halves, acc0);
         return Vector256.Sum(acc0 + acc1);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Block<TDot>(byte* w, Q8Row x, int b, Vector256<float> accumulator) where TDot : struct, IInt8Dot
+    private static Vector256<float> Block<TDot>(byte* w, Q8Row x, int b, HalfTable halves, Vector256<float> accumulator) where TDot : struct, IInt8Dot
     {
         var integer = TDot.Accumulate(Vector256.Create(x.BiasQ4[b]), Nibbles(w + 2), Vector256.Load(x.Values + b * 32));
-        var scale = HalfBits.ToSingle(*(ushort*)w) * x.Scales[b];
+        var scale = halves.Scale(w) * x.Scales[b];
         return Fma.MultiplyAdd(Avx.ConvertToVector256Single(integer), Vector256.Create(scale), accumulator);
     }
 
@@ -98,7 +89,7 @@ internal static unsafe class DotQ4_0
     /// the "− 8" folded into the float step as fma(Σ n·q, d_x, −d_x·Σq) and then one fma by d_w — fewer
     /// instructions per block than the 256-bit loop, which is what bounds Q4_0 decode.
     /// </summary>
-    public static float Avx512Row(byte* w, Q8Row x, int blocks)
+    public static float Avx512Row<TSplit>(byte* w, Q8Row x, int blocks, HalfTable halves) where TSplit : struct, INibbleSplit
     {
         var acc0 = Vector512<float>.Zero;
         var acc1 = Vector512<float>.Zero;
@@ -108,22 +99,27 @@ internal static unsafe class DotQ4_0
         var b = 0;
         for (; b + 3 < blocks; b += 4, w += 4 * BlockBytes, q += 128, scales += 32, offsets += 32)
         {
-            acc0 = Pair512(w, q, scales, offsets, acc0);
-            acc1 = Pair512(w + 2 * BlockBytes, q + 64, scales + 16, offsets + 16, acc1);
+            acc0 = Pair512<TSplit>(w, q, scales, offsets, halves, acc0);
+            acc1 = Pair512<TSplit>(w + 2 * BlockBytes, q + 64, scales + 16, offsets + 16, halves, acc1);
         }
         if (b + 1 < blocks)
         {
-            acc0 = Pair512(w, q, scales, offsets, acc0);
+            acc0 = Pair512<TSplit>(w, q, scales, offsets, halves, acc0);
             b += 2;
             w += 2 * BlockBytes;
         }
         var sum = Vector512.Sum(acc0 + acc1);
-        if (b < blocks) sum += Vector256.Sum(Block<MaddDot>(w, x, b, Vector256<float>.Zero));
+        if (b < blocks) sum += Vector256.Sum(Block<MaddDot>(w, x, b, halves, Vector256<float>.Zero));
         return sum;
     }
 
-    /// <summary>Two rows at once: the activation loads of each pair of blocks serve both rows.</summary>
-    public static void Avx512Rows2(byte* w0, byte* w1, Q8Row x, int blocks, out float sum0, out float sum1)
+    /// <summary>
+    /// Two rows at once: the activation loads of each pair of blocks serve both rows. Inlined into the row loop, as the
+    /// JIT does on its own: no call and no <see cref="Q8Row"/> copy per pair of rows under NativeAOT.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Avx512Rows2<TSplit>(byte* w0, byte* w1, Q8Row x, int blocks, HalfTable halves, out float sum0, out float sum1)
+        where TSplit : struct, INibbleSplit
     {
         Vector512<float> a0 = default, a1 = default;
         var q = x.Values;
@@ -136,55 +132,40 @@ internal static unsafe class DotQ4_0
             var xq = Vector512.Load(q);
             var sl = Vector512.Load(scales);
             var ol = Vector512.Load(offsets);
-            var i0 = Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(PairNibbles(w0), xq), ones);
-            var i1 = Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(PairNibbles(w1), xq), ones);
-            var s0 = Avx512F.InsertVector256(
-                Vector256.Create(HalfBits.ToSingle(*(ushort*)w0)).ToVector512Unsafe(), Vector256.Create(HalfBits.ToSingle(*(ushort*)(w0 + BlockBytes))), 1);
-            var s1 = Avx512F.InsertVector256(
-                Vector256.Create(HalfBits.ToSingle(*(ushort*)w1)).ToVector512Unsafe(), Vector256.Create(HalfBits.ToSingle(*(ushort*)(w1 + BlockBytes))), 1);
-            a0 = Avx512F.FusedMultiplyAdd(Avx512F.FusedMultiplyAdd(Avx512F.ConvertToVector512Single(i0), sl, ol), s0, a0);
-            a1 = Avx512F.FusedMultiplyAdd(Avx512F.FusedMultiplyAdd(Avx512F.ConvertToVector512Single(i1), sl, ol), s1, a1);
+            var i0 = Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(TSplit.Pair(w0), xq), ones);
+            var i1 = Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(TSplit.Pair(w1), xq), ones);
+            a0 = Avx512F.FusedMultiplyAdd(Avx512F.FusedMultiplyAdd(Avx512F.ConvertToVector512Single(i0), sl, ol), PairScales(w0, halves), a0);
+            a1 = Avx512F.FusedMultiplyAdd(Avx512F.FusedMultiplyAdd(Avx512F.ConvertToVector512Single(i1), sl, ol), PairScales(w1, halves), a1);
         }
         sum0 = Vector512.Sum(a0);
         sum1 = Vector512.Sum(a1);
         if (b < blocks)
         {
-            sum0 += Vector256.Sum(Block<MaddDot>(w0, x, b, Vector256<float>.Zero));
-            sum1 += Vector256.Sum(Block<MaddDot>(w1, x, b, Vector256<float>.Zero));
+            sum0 += Vector256.Sum(Block<MaddDot>(w0, x, b, halves, Vector256<float>.Zero));
+            sum1 += Vector256.Sum(Block<MaddDot>(w1, x, b, halves, Vector256<float>.Zero));
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Pair512(byte* w, sbyte* q, float* scaleLanes, float* offsetLanes, Vector512<float> accumulator)
+    private static Vector512<float> Pair512<TSplit>(
+        byte* w, sbyte* q, float* scaleLanes, float* offsetLanes, HalfTable halves, Vector512<float> accumulator) where TSplit : struct, INibbleSplit
     {
-        var nibbles = PairNibbles(w);
-        var pairs = Avx512BW.MultiplyAddAdjacent(nibbles, Vector512.Load(q));
+        var pairs = Avx512BW.MultiplyAddAdjacent(TSplit.Pair(w), Vector512.Load(q));
         var integer = Avx512BW.MultiplyAddAdjacent(pairs, Vector512.Create((short)1));
         var activation = Avx512F.FusedMultiplyAdd(
             Avx512F.ConvertToVector512Single(integer), Vector512.Load(scaleLanes), Vector512.Load(offsetLanes));
-        var weightScales = Avx512F.InsertVector256(
-            Vector256.Create(HalfBits.ToSingle(*(ushort*)w)).ToVector512Unsafe(), Vector256.Create(HalfBits.ToSingle(*(ushort*)(w + BlockBytes))), 1);
-        return Avx512F.FusedMultiplyAdd(activation, weightScales, accumulator);
+        return Avx512F.FusedMultiplyAdd(activation, PairScales(w, halves), accumulator);
     }
 
-    /// <summary>
-    /// Two consecutive blocks' 64 nibbles in element order (block 0's low then high nibbles, then block 1's).
-    /// With GFNI one affine transform per byte picks the low nibble in 128-bit lanes 0 and 2 and the high
-    /// nibble in lanes 1 and 3 (the bit matrix is per 64-bit lane), one instruction instead of shift + mask.
-    /// </summary>
+    /// <summary>The weight scales of two consecutive blocks: block 0's d in lanes 0..7, block 1's in lanes 8..15.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector512<byte> PairNibbles(byte* w)
-    {
-        var packed = Avx512F.InsertVector256(
-            Avx2.BroadcastVector128ToVector256(w + 2).ToVector512Unsafe(), Avx2.BroadcastVector128ToVector256(w + 2 + BlockBytes), 1);
-        if (Gfni.V512.IsSupported)
-        {
-            const ulong Low = 0x01_02_04_08_00_00_00_00, High = 0x10_20_40_80_00_00_00_00;
-            return Gfni.V512.GaloisFieldAffineTransform(packed, Vector512.Create(Low, Low, High, High, Low, Low, High, High).AsByte(), 0);
-        }
-        var shifts = Vector512.Create(0u, 0, 0, 0, 4, 4, 4, 4, 0, 0, 0, 0, 4, 4, 4, 4);
-        return Avx512F.ShiftRightLogicalVariable(packed.AsUInt32(), shifts).AsByte() & Vector512.Create((byte)0x0F);
-    }
+    private static Vector512<float> PairScales(byte* w, HalfTable halves) =>
+        Avx512F.InsertVector256(Vector256.Create(halves.Scale(w)).ToVector512Unsafe(), Vector256.Create(halves.Scale(w + BlockBytes)), 1);
+
+    /// <summary>The 16 packed bytes of two consecutive blocks, each broadcast to both 128-bit lanes of its 256-bit half.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<byte> PackedPair(byte* w) =>
+        Avx512F.InsertVector256(Avx2.BroadcastVector128ToVector256(w + 2).ToVector512Unsafe(), Avx2.BroadcastVector128ToVector256(w + 2 + BlockBytes), 1);
 
     /// <summary>16 packed bytes → 32 nibbles in element order: low nibbles, then high nibbles.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -195,39 +176,55 @@ internal static unsafe class DotQ4_0
         return shifted.AsByte() & Vector256.Create((byte)0x0F);
     }
 
-    /// <summary>y[r] (+)= row r · x for rows [rowStart, rowEnd); the path chosen once, outside the row loop.</summary>
+    /// <summary>
+    /// y[r] (+)= row r · x for rows [rowStart, rowEnd). The path, the nibble split and the scale table are taken
+    /// once here, outside every loop.
+    /// </summary>
     public static void Rows(KernelChoice kernels, in WeightMatrix w, Q8Row x, float* y, int rowStart, int rowEnd, bool accumulate)
     {
         var blocks = w.Columns / 32;
+        var halves = HalfTable.Shared;
         switch (kernels.Path)
         {
+            case KernelPath.Avx512 when Gfni.V512.IsSupported:
+                Avx512Rows<GfniSplit>(w, x, y, rowStart, rowEnd, accumulate, halves);
+                break;
             case KernelPath.Avx512:
-                // Rows r and r + half together: the activation loads serve both (the loop was load-bound), and the
-                // two rows come from two separate sequential streams — adjacent rows interleaved defeat the
-                // hardware prefetcher and ran 20% slower from memory than one row at a time.
-                var half = (rowEnd - rowStart) / 2;
-                for (var i = 0; i < half; i++)
-                {
-                    int r0 = rowStart + i, r1 = rowStart + half + i;
-                    Avx512Rows2(w.Row(r0), w.Row(r1), x, blocks, out var s0, out var s1);
-                    Output.Store(y + r0, s0, accumulate);
-                    Output.Store(y + r1, s1, accumulate);
-                }
-                if ((rowEnd - rowStart) % 2 == 1) Output.Store(y + rowEnd - 1, Avx512Row(w.Row(rowEnd - 1), x, blocks), accumulate);
+                Avx512Rows<ShiftSplit>(w, x, y, rowStart, rowEnd, accumulate, halves);
                 break;
             case KernelPath.Avx2 when kernels.Vnni:
-                for (var r = rowStart; r < rowEnd; r++) Output.Store(y + r, Avx2Row<VnniDot>(w.Row(r), x, blocks), accumulate);
+                for (var r = rowStart; r < rowEnd; r++) Output.Store(y + r, Avx2Row<VnniDot>(w.Row(r), x, blocks, halves), accumulate);
                 break;
-            case KernelPath.Avx512 or KernelPath.Avx2:
-                for (var r = rowStart; r < rowEnd; r++) Output.Store(y + r, Avx2Row<MaddDot>(w.Row(r), x, blocks), accumulate);
+            case KernelPath.Avx2:
+                for (var r = rowStart; r < rowEnd; r++) Output.Store(y + r, Avx2Row<MaddDot>(w.Row(r), x, blocks, halves), accumulate);
                 break;
             case KernelPath.Portable:
-                for (var r = rowStart; r < rowEnd; r++) Output.Store(y + r, PortableRow(w.Row(r), x, blocks), accumulate);
+                for (var r = rowStart; r < rowEnd; r++) Output.Store(y + r, PortableRow(w.Row(r), x, blocks, halves), accumulate);
                 break;
             default:
-                for (var r = rowStart; r < rowEnd; r++) Output.Store(y + r, ScalarRow(w.Row(r), x, blocks), accumulate);
+                for (var r = rowStart; r < rowEnd; r++) Output.Store(y + r, ScalarRow(w.Row(r), x, blocks, halves), accumulate);
                 break;
         }
+    }
+
+    /// <summary>
+    /// Rows r and r + half together: the activation loads serve both (the loop was load-bound), and the two rows come
+    /// from two separate sequential streams — adjacent rows interleaved defeat the hardware prefetcher and ran 20%
+    /// slower from memory than one row at a time.
+    /// </summary>
+    private static void Avx512Rows<TSplit>(in WeightMatrix w, Q8Row x, float* y, int rowStart, int rowEnd, bool accumulate, HalfTable halves)
+        where TSplit : struct, INibbleSplit
+    {
+        var blocks = w.Columns / 32;
+        var half = (rowEnd - rowStart) / 2;
+        for (var i = 0; i < half; i++)
+        {
+            int r0 = rowStart + i, r1 = rowStart + half + i;
+            Avx512Rows2<TSplit>(w.Row(r0), w.Row(r1), x, blocks, halves, out var s0, out var s1);
+            Output.Store(y + r0, s0, accumulate);
+            Output.Store(y + r1, s1, accumulate);
+        }
+        if ((rowEnd - rowStart) % 2 == 1) Output.Store(y + rowEnd - 1, Avx512Row<TSplit>(w.Row(rowEnd - 1), x, blocks, halves), accumulate);
     }
 
     /// <summary>
@@ -238,6 +235,13 @@ internal static unsafe class DotQ4_0
     /// <param name="results">(8) the 8 dot products.</param>
     public static void Tile8Avx512(byte* w, Q8Activations x, int firstToken, int blocks, float* results)
     {
+        if (Gfni.V512.IsSupported) Tile8Avx512<GfniSplit>(w, x, firstToken, blocks, HalfTable.Shared, results);
+        else Tile8Avx512<ShiftSplit>(w, x, firstToken, blocks, HalfTable.Shared, results);
+    }
+
+    private static void Tile8Avx512<TSplit>(byte* w, Q8Activations x, int firstToken, int blocks, HalfTable halves, float* results)
+        where TSplit : struct, INibbleSplit
+    {
         Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
         var columns = x.Columns;
         var lanes = (long)x.BlocksPerToken * 8;
@@ -247,9 +251,8 @@ internal static unsafe class DotQ4_0
         var b = 0;
         for (; b + 1 < blocks; b += 2, w += 2 * BlockBytes, q += 64, scales += 16, offsets += 16)
         {
-            var nibbles = PairNibbles(w);
-            var weightScales = Avx512F.InsertVector256(
-                Vector256.Create(HalfBits.ToSingle(*(ushort*)w)).ToVector512Unsafe(), Vector256.Create(HalfBits.ToSingle(*(ushort*)(w + BlockBytes))), 1);
+            var nibbles = TSplit.Pair(w);
+            var weightScales = PairScales(w, halves);
             a0 = PairForToken(nibbles, weightScales, q, scales, offsets, ones, a0);
             a1 = PairForToken(nibbles, weightScales, q + columns, scales + lanes, offsets + lanes, ones, a1);
             a2 = PairForToken(nibbles, weightScales, q + 2 * columns, scales + 2 * lanes, offsets + 2 * lanes, ones, a2);
@@ -270,7 +273,7 @@ internal static unsafe class DotQ4_0
         if (b < blocks)
         {
             for (var t = 0; t < 8; t++)
-                results[t] += Vector256.Sum(Block<MaddDot>(w, Q8Row.Of(x, firstToken + t), b, Vector256<float>.Zero));
+                results[t] += Vector256.Sum(Block<MaddDot>(w, Q8Row.Of(x, firstToken + t), b, halves, Vector256<float>.Zero));
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace DeviceLab.Engine.Kernels;
@@ -7,22 +6,23 @@ namespace DeviceLab.Engine.Kernels;
 /// <summary>
 /// IEEE binary16 ↔ binary32 in the kernels' hot loops. .NET exposes no F16C instruction, so vectors
 /// convert with an integer bit trick (sign-extend, shift the exponent and mantissa into place, rescale by
-/// 2^112), which is exact for every finite half including subnormals. Scalar block scales come from a
-/// 256 KiB table, the way ggml does without F16C.
+/// 2^112), which is exact for every finite half including subnormals. Scalar halves (block scales) are read
+/// through a <see cref="HalfTable"/>. Nothing here reads a static: every member is safe inside a loop.
 /// </summary>
 internal static unsafe class HalfBits
 {
-    /// <summary>(65536) float value of every half bit pattern.</summary>
-    private static readonly float* Table = BuildTable();
-
     /// <summary>2^112: moves a half exponent (bias 15) placed in a float (bias 127) to its value.</summary>
     private const float ExponentRebias = 5.192296858534828e33f;
 
     /// <summary>Keeps the sign (bit 31) and the 15 value bits shifted to 27..13; clears the sign copies at 30..28.</summary>
     private const int ValueMask = unchecked((int)0x8FFFFFFF);
 
+    /// <summary>
+    /// One half → float with the vectors' bit trick, no table: for the scalar tail of a vector loop, so the tail computes
+    /// what its vector body would. Exact for every finite half; infinities and NaNs read as finite values (ADR 0031).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float ToSingle(ushort half) => Table[half];
+    public static float ToSingle(ushort half) => BitConverter.Int32BitsToSingle(((short)half << 13) & ValueMask) * ExponentRebias;
 
     /// <summary>The nearest half to <paramref name="value"/> (ties to even), as <see cref="Half"/> rounds.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -69,9 +69,24 @@ internal static unsafe class HalfBits
         for (; i < n; i++) destination[i] = FromSingle(source[i]);
     }
 
-    /// <summary>Rounds <paramref name="value"/> to the nearest half and back: what a stored f16 scale holds.</summary>
+    /// <summary>
+    /// Rounds <paramref name="value"/> to the nearest half and back (ties to even): what a stored f16 scale holds.
+    /// Where the result is a normal half, rounding away the 13 low mantissa bits in place gives that float
+    /// directly; the rest goes through <see cref="Half"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float RoundToHalf(float value) => ToSingle(FromSingle(value));
+    public static float RoundToHalf(float value)
+    {
+        var bits = BitConverter.SingleToUInt32Bits(value);
+        var magnitude = bits & 0x7FFF_FFFF;
+        // 2^-14 ≤ |x| < 65520: the nearest half is normal (65520 and above round to infinity).
+        if (magnitude - 0x3880_0000u < 0x477F_F000u - 0x3880_0000u)
+        {
+            var rounded = (magnitude + 0xFFF + ((magnitude >> 13) & 1)) & 0xFFFF_E000;
+            return BitConverter.UInt32BitsToSingle((bits & 0x8000_0000) | rounded);
+        }
+        return (float)(Half)value;
+    }
 
     /// <summary>16 halves (sign-extended to int32 lanes) → 16 floats.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -87,11 +102,4 @@ internal static unsafe class HalfBits
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> ToSingle(Vector128<int> signExtended) =>
         ((signExtended << 13) & Vector128.Create(ValueMask)).AsSingle() * Vector128.Create(ExponentRebias);
-
-    private static float* BuildTable()
-    {
-        var table = (float*)NativeMemory.AlignedAlloc(65536 * sizeof(float), 64);
-        for (var i = 0; i < 65536; i++) table[i] = (float)BitConverter.UInt16BitsToHalf((ushort)i);
-        return table;
-    }
 }

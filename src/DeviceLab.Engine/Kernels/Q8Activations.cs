@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DeviceLab.Engine.Kernels;
 
 /// <summary>
@@ -65,13 +67,23 @@ internal sealed unsafe class Q8Activations : IDisposable
         OffsetQ4Lanes = ScaleLanes + blockCount * 8;
     }
 
+    // Token offsets are taken per row range and per tile: marked for inlining, as NativeAOT has no profile telling it
+    // they are hot (the JIT inlines them on its own).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public sbyte* TokenValues(int token) => Values + (long)token * Columns;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float* TokenScales(int token) => Scales + (long)token * BlocksPerToken;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int* TokenBiasQ4(int token) => BiasQ4 + (long)token * BlocksPerToken;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int* TokenBiasQ8(int token) => BiasQ8 + (long)token * BlocksPerToken;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int* TokenRowBiasQ4(int token) => RowBiasQ4 + (long)token * BlocksPerToken;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int* TokenRowBiasQ8(int token) => RowBiasQ8 + (long)token * BlocksPerToken;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float* TokenScaleLanes(int token) => ScaleLanes + (long)token * BlocksPerToken * 8;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float* TokenOffsetQ4Lanes(int token) => OffsetQ4Lanes + (long)token * BlocksPerToken * 8;
 
     public void Dispose() => _memory.Dispose();

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DeviceLab.Engine.Kernels;
 
 /// <summary>One token's Q8_0 activations: pointers into a <see cref="Q8Activations"/> buffer.</summary>
@@ -21,6 +23,7 @@ internal readonly unsafe struct Q8Row(sbyte* values, float* scales, int* biasQ4,
     /// <summary>(columns/32, 8) −d·Σq repeated in 8 lanes.</summary>
     public readonly float* OffsetQ4Lanes = offsetQ4Lanes;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Q8Row Of(Q8Activations activations, int token) => new(
         activations.TokenValues(token), activations.TokenScales(token),
         activations.TokenBiasQ4(token), activations.TokenBiasQ8(token),

@@ -34,6 +34,7 @@ internal static unsafe class QuantizedPanel
         var blocks = w.Columns / 32;
         var quantized = w.Type == GgmlType.Q4_0;
         var blockBytes = quantized ? DotQ4_0.BlockBytes : DotQ8_0.BlockBytes;
+        var halves = HalfTable.Shared;
         var rows = stackalloc byte*[Rows];
         for (var r = 0; r < Rows; r++) rows[r] = w.Row(row + r);
         for (var b = 0; b < blocks; b++)
@@ -43,7 +44,7 @@ internal static unsafe class QuantizedPanel
             Vector256<int> v2 = Load(rows[2] + offset, quantized), v3 = Load(rows[3] + offset, quantized);
             Vector256<int> v4 = Load(rows[4] + offset, quantized), v5 = Load(rows[5] + offset, quantized);
             Vector256<int> v6 = Load(rows[6] + offset, quantized), v7 = Load(rows[7] + offset, quantized);
-            for (var r = 0; r < Rows; r++) scales[b * Rows + r] = HalfBits.ToSingle(*(ushort*)(rows[r] + offset));
+            for (var r = 0; r < Rows; r++) scales[b * Rows + r] = halves.Scale(rows[r] + offset);
 
             // 8×8 transpose of dwords: quad q of every row into register q.
             var t0 = Avx2.UnpackLow(v0, v1);

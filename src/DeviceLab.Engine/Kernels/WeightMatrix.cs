@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DeviceLab.Engine.Tensors;
 
 namespace DeviceLab.Engine.Kernels;
@@ -43,5 +44,6 @@ internal readonly unsafe struct WeightMatrix
     /// <summary>Whether this matrix multiplies against Q8_0-quantized activations.</summary>
     public bool NeedsQ8Input => Type is GgmlType.Q8_0 or GgmlType.Q4_0;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public byte* Row(int row) => Data + row * RowBytes;
 }

@@ -6,7 +6,7 @@ namespace DeviceLab.Engine.Tests.Kernels;
 public sealed class HalfBitsTests
 {
     [Fact]
-    public void Every_finite_half_converts_exactly_by_table_and_by_every_vector_width()
+    public void Every_finite_half_converts_exactly_by_the_bit_trick_at_every_width()
     {
         var halves = Enumerable.Range(0, 65536).Select(i => (ushort)i)
             .Where(h => (h & 0x7C00) != 0x7C00) // inf and NaN never occur in weights or a finite cache
@@ -20,6 +20,29 @@ public sealed class HalfBitsTests
             Assert.Equal(expected, HalfBits.ToSingle(Vector256.Create(signExtended)).GetElement(3));
             Assert.Equal(expected, HalfBits.ToSingle(Vector512.Create(signExtended)).GetElement(15));
         }
+    }
+
+    [Fact]
+    public void The_scale_table_holds_every_half_as_System_Half_converts_it_infinities_and_NaNs_included()
+    {
+        var table = HalfTable.Shared;
+        for (var i = 0; i < 65536; i++)
+        {
+            var h = (ushort)i;
+            Assert.Equal((float)BitConverter.UInt16BitsToHalf(h), table[h]);
+        }
+    }
+
+    [Fact]
+    public void Rounding_to_half_and_back_matches_System_Half_including_ties_subnormals_and_overflow()
+    {
+        var random = new Random(6);
+        var samples = Enumerable.Range(0, 200_000).Select(_ => BitConverter.Int32BitsToSingle(random.Next()) * (random.Next(2) == 0 ? 1 : -1))
+            .Where(float.IsFinite)
+            .Concat([0f, -0f, 65504f, 65519.99f, 65520f, -65520f, 1e6f, 6.1035156e-05f, 6.1e-05f, 6.1034e-05f, 5.96e-08f, 2.98e-08f,
+                1.0009766f, 1.00048828125f, 1.00146484375f, 1.9995117f, 2047.9999f]);
+        foreach (var value in samples)
+            Assert.Equal((float)(Half)value, HalfBits.RoundToHalf(value));
     }
 
     [Fact]
