@@ -63,6 +63,7 @@ internal sealed class DemoScenario(ApiClient client, CommandTerminal terminal, D
         var final = await new RunWatch(client, terminal).WaitAsync(run.Id, options.RunTimeout, cancellationToken);
         await watching.CancelAsync();
         await firstResultWatch;
+        if (firstResult is not null) await firstResult.SettleAsync(run.Id, cancellationToken);
         var took = (final.FinishedAt ?? DateTimeOffset.UtcNow) - (final.StartedAt ?? final.CreatedAt);
         terminal.Output.WriteLine($"{label}: run {final.Id} {RunWatch.Word(final.Status)} in {took.TotalSeconds:0} s " +
                                   $"({final.Tally.Succeeded} of {final.Tally.Total} jobs succeeded).");
