@@ -31,7 +31,7 @@ public sealed class DemoCommandTests : IDisposable
             Assert.Equal(2, serials.Count);
             Assert.True(System.Text.RegularExpressions.Regex.IsMatch(first.Output, @"Nightly suite: run \d+ succeeded"), first.Output);
             foreach (var serial in serials)
-                Assert.True(first.Output.Contains($"{serial} (Virtual Device, virtual): succeeded"), $"{serial} did not succeed:\n{first.Output}");
+                Assert.True(first.Output.Contains($"{serial} (Virtual Device, virtual): succeeded"), $"{serial} did not succeed:\n{first.Output}\nserver log:\n{ServerLogProblems(data)}");
             Assert.Contains($"Dashboard: {url}/", first.Output);
             Assert.Contains("First result stored", first.Output);
             using (var http = new HttpClient())
@@ -74,6 +74,17 @@ public sealed class DemoCommandTests : IDisposable
                 await probe.ConnectAsync("127.0.0.1", port);
             });
         }
+    }
+
+    /// <summary>The server log's warnings and errors, for a failure message (the folder is gone afterwards).</summary>
+    private static string ServerLogProblems(string data)
+    {
+        var log = Path.Combine(data, "server.log");
+        if (!File.Exists(log)) return "(no server.log)";
+        using var reader = new StreamReader(new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        var lines = reader.ReadToEnd().Split('\n');
+        return string.Join('\n', lines.Where(l => l.Contains("warn", StringComparison.OrdinalIgnoreCase) || l.Contains("fail", StringComparison.OrdinalIgnoreCase)
+                                                  || l.Contains("error", StringComparison.OrdinalIgnoreCase)).TakeLast(60));
     }
 
     public void Dispose() => _folder.Dispose();
