@@ -23,7 +23,7 @@ public sealed class LlamaBenchJsonTests
     [Fact]
     public void Reads_jsonl_one_test_per_line()
     {
-        var jsonl = string.Join('\n', LlamaBenchJson.Parse(LlamaBenchSamples.PromptAndGeneration()).Select(t => t.Raw.GetRawText()));
+        var jsonl = string.Join('\n', LlamaBenchJson.Parse(LlamaBenchSamples.PromptAndGeneration()).Select(t => System.Text.Json.JsonSerializer.Serialize(t.Raw))); // one compact object per line, as llama-bench -o jsonl writes
 
         Assert.Equal(["pp128", "tg64"], LlamaBenchJson.Parse(jsonl).Select(t => t.Name));
     }
