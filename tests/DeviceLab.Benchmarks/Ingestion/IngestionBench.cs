@@ -12,6 +12,7 @@ using DeviceLab.Testing;
 using DeviceLab.Testing.Postgres;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -29,7 +30,8 @@ namespace DeviceLab.Benchmarks.Ingestion;
 /// <item>burst: the same agents each delivering a backlog of B samples at once (a network agent reconnecting); reports
 /// samples stored per second;</item>
 /// <item>live: the delay from the server reading a batch to an in-process lab hub feed receiving it through
-/// PostgreSQL NOTIFY/LISTEN, during the steady phase.</item>
+/// PostgreSQL NOTIFY/LISTEN, and to a SignalR client of the lab hub on a loopback socket (Kestrel, API key,
+/// watching every agent's run), during the steady phase.</item>
 /// </list>
 /// Options: <c>--agents N</c> (20), <c>--seconds S</c> (10), <c>--burst B</c> (10000).
 /// </summary>
@@ -46,6 +48,7 @@ internal static class IngestionBench
         var database = new PostgresDatabaseFixture();
         await database.InitializeAsync();
         using var data = new TemporaryFolder("ingest-bench");
+        var apiKey = "dlk_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         await using var factory = new WebApplicationFactory<DeviceLab.Server.DeviceLabOptions>().WithWebHostBuilder(host =>
         {
             host.UseEnvironment("Production");
@@ -55,12 +58,15 @@ internal static class IngestionBench
             {
                 ["ConnectionStrings:DeviceLab"] = database.ConnectionString, ["DeviceLab:LabHost:Name"] = "ingest-bench",
                 ["DeviceLab:DataDirectory"] = data.Path, ["DeviceLab:Adb:Enabled"] = "false",
+                ["DeviceLab:Auth:BootstrapApiKey:Secret"] = apiKey, ["DeviceLab:Auth:BootstrapApiKey:Name"] = "ingest-bench",
             }));
             host.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         });
+        // A real socket: the SignalR client's delay includes Kestrel, WebSockets and JSON, as a dashboard's would.
+        factory.UseKestrel(0);
+        factory.StartServer();
         try
         {
-            _ = factory.Server;
             var services = factory.Services;
             var writer = services.GetRequiredService<IngestionWriter>();
             var targets = await CreateTargetsAsync(services, database.ConnectionString, agents);
@@ -79,15 +85,29 @@ internal static class IngestionBench
                 catch (OperationCanceledException) { }
             });
 
+            var clientLatencies = new ConcurrentBag<double>();
+            await using var hub = new HubConnectionBuilder()
+                .WithUrl(new Uri(factory.ClientOptions.BaseAddress, LabHubContract.Path), o => o.Headers["X-Api-Key"] = apiKey)
+                .AddJsonProtocol(json => LiveJson.Configure(json.PayloadSerializerOptions))
+                .Build();
+            hub.On<TelemetryBatch>(nameof(ILabHubClient.TelemetryReceived), batch => clientLatencies.Add((DateTimeOffset.UtcNow - batch.ReceivedAt).TotalMilliseconds));
+            await hub.StartAsync();
+            foreach (var runId in targets.Select(t => t.RunId).Distinct()) await hub.InvokeAsync(nameof(ILabHub.WatchRun), runId);
+
             var steady = await SteadyAsync(targets, writer, TimeSpan.FromSeconds(seconds));
             await Task.Delay(500);
             await stopFeed.CancelAsync();
             await reading;
+            await hub.StopAsync();
             Console.WriteLine($"steady 4 Hz: {steady.Samples:N0} samples in {steady.Elapsed.TotalSeconds:0.0} s = {steady.Samples / steady.Elapsed.TotalSeconds:N0} samples/s stored " +
                 $"(offered {agents * SamplesPerTick * 4:N0}/s); tick arrival → committed: p50 {P(steady.Lags, 0.5):0.0} ms, p95 {P(steady.Lags, 0.95):0.0} ms, max {steady.Lags.Max():0.0} ms");
             var live = liveLatencies.ToList();
             if (live.Count > 0)
                 Console.WriteLine($"live: server read → lab hub feed via NOTIFY/LISTEN: {live.Count} batches, p50 {P(live, 0.5):0.0} ms, p95 {P(live, 0.95):0.0} ms, max {live.Max():0.0} ms");
+            var client = clientLatencies.ToList();
+            Console.WriteLine(client.Count == 0
+                ? "live: the SignalR client received no telemetry batch"
+                : $"live: agent line read by the server → SignalR client on loopback: {client.Count} batches, p50 {P(client, 0.5):0.0} ms, p95 {P(client, 0.95):0.0} ms, max {client.Max():0.0} ms");
 
             var burstResult = await BurstAsync(targets, writer, burst);
             Console.WriteLine($"burst: {agents} × {burst:N0} samples = {burstResult.Samples:N0} stored in {burstResult.Elapsed.TotalSeconds:0.00} s = {burstResult.Samples / burstResult.Elapsed.TotalSeconds:N0} samples/s");
