@@ -76,6 +76,47 @@ public sealed class BenchmarkRunnerTests(TinyVariants variants) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_procfs_tree_without_clear_refs_reports_the_sampled_resident_maximum_as_the_method()
+    {
+        // VmHWM (12 000 kB) covers the life of the process when it cannot be reset: the peak must come from VmRSS samples.
+        _tree.SetMemory(rssKb: 10_000, peakKb: 12_000);
+        var target = new RecordingEventTarget();
+
+        var exit = await BenchmarkRunner.RunAsync(Request(reps: 2, gen: 2, warmups: 0), new AgentEventStream(target, new AgentClock(TimeProvider.System)), TextWriter.Null, CancellationToken.None);
+
+        Assert.Equal(AgentExitCodes.Success, exit);
+        Assert.All(target.OfType<RepetitionResultEvent>(), r =>
+        {
+            Assert.Equal(PeakMemoryMethods.SampledResidentMax, r.PeakRssMethod);
+            Assert.Equal(10_000 * 1024L, r.PeakRssBytes);
+        });
+        Assert.All(target.OfType<VariantResultEvent>(), r => Assert.Equal(PeakMemoryMethods.SampledResidentMax, r.PeakRssMethod));
+        var warning = Assert.Single(target.OfType<ErrorEvent>(), e => e.Message.Contains("clear_refs"));
+        Assert.False(warning.Fatal);
+        Assert.Equal(AgentErrorCodes.TelemetryUnavailable, warning.Code);
+        Assert.False(File.Exists(_tree.ClearRefs));
+    }
+
+    [Fact]
+    public async Task A_procfs_tree_with_clear_refs_is_reset_before_each_repetition_and_reports_the_high_water_mark()
+    {
+        _tree.AddClearRefs();
+        _tree.SetMemory(rssKb: 10_000, peakKb: 12_000);
+        var target = new RecordingEventTarget();
+
+        var exit = await BenchmarkRunner.RunAsync(Request(reps: 2, gen: 2, warmups: 0), new AgentEventStream(target, new AgentClock(TimeProvider.System)), TextWriter.Null, CancellationToken.None);
+
+        Assert.Equal(AgentExitCodes.Success, exit);
+        Assert.Equal("5", File.ReadAllText(_tree.ClearRefs));
+        Assert.All(target.OfType<RepetitionResultEvent>(), r =>
+        {
+            Assert.Equal(PeakMemoryMethods.HighWaterMarkReset, r.PeakRssMethod);
+            Assert.Equal(12_000 * 1024L, r.PeakRssBytes);
+        });
+        Assert.DoesNotContain(target.OfType<ErrorEvent>(), e => e.Message.Contains("clear_refs"));
+    }
+
+    [Fact]
     public async Task Simulated_power_labels_every_battery_sample_and_energy_simulated()
     {
         var target = new RecordingEventTarget();
