@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using DeviceLab.Agent.Benchmark;
 using DeviceLab.Agent.Output;
 using DeviceLab.Agent.Telemetry;
@@ -9,7 +10,7 @@ namespace DeviceLab.Agent.Tests.Benchmark;
 
 /// <summary>Interleaved variants on the real /proc: each repetition's peak is its own variant's footprint (ADR 0068).</summary>
 [Collection(ProcessMemoryCollection.Name)]
-public sealed class PeakMemoryPerVariantTests(SizedVariants variants) : IClassFixture<SizedVariants>, IDisposable
+public sealed class PeakMemoryPerVariantTests(SizedVariants variants, ITestOutputHelper output) : IClassFixture<SizedVariants>, IDisposable
 {
     private readonly PreparedKernelTree _tree = new();
 
@@ -34,6 +35,7 @@ public sealed class PeakMemoryPerVariantTests(SizedVariants variants) : IClassFi
         Assert.All(reps, r => Assert.True(r.LoadMs > 0));
         var big = reps.Where(r => r.Variant == "f32").Select(r => r.PeakRssBytes).ToList();
         var small = reps.Where(r => r.Variant == "q4_0").Select(r => r.PeakRssBytes).ToList();
+        output.WriteLine($"weights f32 {variants.F32WeightBytes:N0} q4_0 {variants.Q4_0WeightBytes:N0}; peaks f32 [{string.Join(", ", big.Select(b => b.ToString("N0")))}] q4_0 [{string.Join(", ", small.Select(b => b.ToString("N0")))}]; load ms [{string.Join(", ", reps.Select(r => $"{r.LoadMs:0.0}"))}]");
 
         // Every weight is read in every pass (tied output), so a repetition's peak holds at least its own weights…
         Assert.All(big, peak => Assert.True(peak >= variants.F32WeightBytes, $"f32 peak {peak} < its weights {variants.F32WeightBytes}"));
