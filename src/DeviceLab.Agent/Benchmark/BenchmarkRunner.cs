@@ -44,8 +44,9 @@ public static class BenchmarkRunner
             foreach (var file in request.Variants)
             {
                 var (sha, bytes) = await VariantVerifier.VerifyAsync(file, cancellationToken).ConfigureAwait(false);
+                var lastWriteUtc = File.GetLastWriteTimeUtc(file.Path);
                 // Opened once to check and describe it, then closed: a repetition opens it again (ADR 0068).
-                using (var probe = LoadedVariant.Load(file, sha, bytes, request.Parameters)) variants.Add(new VerifiedVariant(file, probe.Descriptor));
+                using (var probe = LoadedVariant.Load(file, sha, bytes, request.Parameters)) variants.Add(new VerifiedVariant(file, probe.Descriptor, lastWriteUtc));
                 var context = variants[^1].Descriptor.ContextLength;
                 if (request.Parameters.PromptTokens + request.Parameters.GeneratedTokens > context)
                 {

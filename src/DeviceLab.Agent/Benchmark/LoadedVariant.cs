@@ -64,6 +64,7 @@ internal sealed class LoadedVariant : IDisposable
     public static LoadedVariant Open(VerifiedVariant variant, BenchParameters parameters, CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
+        variant.CheckUnchanged();
         var loaded = Load(variant.File, variant.Descriptor.Sha256, variant.Descriptor.FileBytes, parameters);
         try
         {
