@@ -10,9 +10,10 @@ using DeviceLab.Engine.Bench;
 namespace DeviceLab.Agent.Benchmark;
 
 /// <summary>
-/// One benchmark run, the same in ADB and network mode: verify and load every variant, say hello, sample telemetry
+/// One benchmark run, the same in ADB and network mode: verify and describe every variant, say hello, sample telemetry
 /// in the background, run warm-ups and then measured repetitions interleaved across variants (A B A B …), each
-/// admitted by the cool-down policy first, and finish with one result per variant. Every way it can end maps to an
+/// admitted by the cool-down policy first and run with only its own variant open (so its peak memory is its own,
+/// ADR 0068), and finish with one result per variant. Every way it can end maps to an
 /// exit code (<see cref="AgentExitCodes"/>) with an error event saying why.
 /// </summary>
 public static class BenchmarkRunner
@@ -37,13 +38,15 @@ public static class BenchmarkRunner
         var problems = BenchLimits.Check(request);
         if (problems.Count > 0) return Refuse(events, device, request, new AgentInputException(AgentErrorCodes.BadArguments, string.Join("; ", problems)));
 
-        var variants = new List<LoadedVariant>();
         try
         {
+            var variants = new List<VerifiedVariant>();
             foreach (var file in request.Variants)
             {
                 var (sha, bytes) = await VariantVerifier.VerifyAsync(file, cancellationToken).ConfigureAwait(false);
-                variants.Add(LoadedVariant.Load(file, sha, bytes, request.Parameters));
+                var lastWriteUtc = File.GetLastWriteTimeUtc(file.Path);
+                // Opened once to check and describe it, then closed: a repetition opens it again (ADR 0068).
+                using (var probe = LoadedVariant.Load(file, sha, bytes, request.Parameters)) variants.Add(new VerifiedVariant(file, probe.Descriptor, lastWriteUtc));
                 var context = variants[^1].Descriptor.ContextLength;
                 if (request.Parameters.PromptTokens + request.Parameters.GeneratedTokens > context)
                 {
@@ -80,25 +83,23 @@ public static class BenchmarkRunner
             events.Error(AgentErrorCodes.Internal, $"{e.GetType().Name}: {e.Message}", fatal: true);
             return AgentExitCodes.InternalError;
         }
-        finally
-        {
-            foreach (var v in variants) v.Dispose();
-        }
     }
 
-    private static async Task<int> MeasureAsync(BenchRequest request, IReadOnlyList<LoadedVariant> variants, QualityEvaluation? evaluation,
+    private static async Task<int> MeasureAsync(BenchRequest request, IReadOnlyList<VerifiedVariant> variants, QualityEvaluation? evaluation,
         TelemetryRig rig, AgentEventStream events, Core.AgentProtocol.DeviceFingerprint device, CancellationToken cancellationToken)
     {
         var p = request.Parameters;
         var load = Math.Min(1.0, (double)p.Threads / Math.Max(1, device.Cores));
         var gate = new AdmissionGate(p.Admission, rig.Sampler.SampleNow, events.Clock.Time);
         var tallies = variants.Select(v => new VariantTally(v.Descriptor)).ToList();
+        using var peakMemory = new RepetitionPeakMemory(request.Telemetry.ProcfsRoot, rig.Sampler);
+        var peakMemoryNoted = false;
         rig.Sampler.Start();
         try
         {
             for (var w = 0; w < p.Warmups; w++)
             {
-                foreach (var variant in variants) RunOnce(variant, w, warmup: true, p, rig, events, load, cancellationToken);
+                foreach (var variant in variants) RunOnce(variant, w, warmup: true, p, rig, peakMemory, events, load, cancellationToken);
             }
             for (var r = 0; r < p.Repetitions; r++)
             {
@@ -112,8 +113,14 @@ public static class BenchmarkRunner
                             fatal: true, variants[i].Label);
                         return AgentExitCodes.NotAdmitted;
                     }
-                    var (result, tokenMs) = RunOnce(variants[i], r, warmup: false, p, rig, events, load, cancellationToken)!.Value;
+                    var (result, tokenMs, peak) = RunOnce(variants[i], r, warmup: false, p, rig, peakMemory, events, load, cancellationToken)!.Value;
                     tallies[i].Add(result, tokenMs);
+                    if (peak.Note is { } why && !peakMemoryNoted)
+                    {
+                        // Said once per run, like an unavailable telemetry file: the method on every result carries the rest.
+                        peakMemoryNoted = true;
+                        events.Error(AgentErrorCodes.TelemetryUnavailable, $"peak memory per repetition is {peak.Method}: {why}", fatal: false);
+                    }
                 }
             }
         }
@@ -130,15 +137,28 @@ public static class BenchmarkRunner
         return AgentExitCodes.Success;
     }
 
-    /// <summary>Runs one repetition; for a measured one, emits its phase marks, tokens and result and returns them.</summary>
-    private static (RepetitionResultEvent Result, double[] TokenMs)? RunOnce(LoadedVariant variant, int repetition, bool warmup,
-        BenchParameters p, TelemetryRig rig, AgentEventStream events, double load, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs one repetition with only this variant open: open it (untimed), reset the peak, run, read the peak, close it.
+    /// For a measured one, emits its phase marks, tokens and result and returns them.
+    /// </summary>
+    private static (RepetitionResultEvent Result, double[] TokenMs, PeakMemoryReading Peak)? RunOnce(VerifiedVariant verified, int repetition, bool warmup,
+        BenchParameters p, TelemetryRig rig, RepetitionPeakMemory peakMemory, AgentEventStream events, double load, CancellationToken cancellationToken)
     {
-        var recorder = new RepetitionRecorder(events.Clock, rig.Sampler, rig.Simulated, load, p.GeneratedTokens);
-        rig.Sampler.SampleNow(); // a reading right before the prompt, so the prefill's energy is bracketed
-        var measured = variant.Session.Run(p.PromptTokens, p.GeneratedTokens, recorder, cancellationToken);
-        rig.Sampler.SampleNow(); // and right after the last token
-        EmitPhases(events, variant.Label, repetition, warmup, recorder);
+        BenchRepetition measured;
+        RepetitionRecorder recorder;
+        PeakMemoryReading peak;
+        double loadMs;
+        using (var variant = LoadedVariant.Open(verified, p, cancellationToken))
+        {
+            loadMs = variant.LoadMs;
+            recorder = new RepetitionRecorder(events.Clock, rig.Sampler, rig.Simulated, load, p.GeneratedTokens);
+            peakMemory.Begin();
+            rig.Sampler.SampleNow(); // a reading right before the prompt, so the prefill's energy is bracketed
+            measured = variant.Session.Run(p.PromptTokens, p.GeneratedTokens, recorder, cancellationToken);
+            rig.Sampler.SampleNow(); // and right after the last token
+            peak = peakMemory.End();
+        }
+        EmitPhases(events, verified.Label, repetition, warmup, recorder);
         if (warmup) return null;
 
         var tokenMs = measured.DecodeTokenMs;
@@ -148,7 +168,7 @@ public static class BenchmarkRunner
             tokenEndMs += tokenMs[k]; // when the token was sampled, to the precision of the observer's overhead
             events.Emit(new TokenEvent
             {
-                TMs = tokenEndMs, Variant = variant.Label, Repetition = repetition, Index = k,
+                TMs = tokenEndMs, Variant = verified.Label, Repetition = repetition, Index = k,
                 TokenId = k < recorder.TokensSeen ? recorder.TokenIds[k] : null, Ms = tokenMs[k],
             });
         }
@@ -158,13 +178,13 @@ public static class BenchmarkRunner
         rig.Trace.DropBefore(recorder.PrefillStartMs ?? 0);
         var result = events.EmitNow(new RepetitionResultEvent
         {
-            Variant = variant.Label, Repetition = repetition, PromptTokens = p.PromptTokens, GeneratedTokens = tokenMs.Length,
+            Variant = verified.Label, Repetition = repetition, PromptTokens = p.PromptTokens, GeneratedTokens = tokenMs.Length,
             TimeToFirstTokenMs = measured.TimeToFirstTokenMs, PrefillMs = measured.PrefillMs,
             PrefillTokensPerSecond = measured.PrefillTokensPerSecond, DecodeTokensPerSecond = measured.DecodeTokensPerSecond,
-            DecodeMsPerToken = SampleSummary.Of(tokenMs), PeakRssBytes = measured.PeakRssBytes,
+            DecodeMsPerToken = SampleSummary.Of(tokenMs), PeakRssBytes = peak.Bytes, PeakRssMethod = peak.Method, LoadMs = loadMs,
             Energy = new PhaseEnergy<EnergyEstimate>(prefill, decode),
         });
-        return (result, tokenMs);
+        return (result, tokenMs, peak);
     }
 
     private static void EmitPhases(AgentEventStream events, string label, int repetition, bool warmup, RepetitionRecorder recorder)

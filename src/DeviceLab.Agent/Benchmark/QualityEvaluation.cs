@@ -31,7 +31,7 @@ internal sealed class QualityEvaluation
 
     /// <summary>Null when no evaluation was asked for.</summary>
     /// <exception cref="AgentInputException">Missing or unusable text or reference.</exception>
-    public static async Task<QualityEvaluation?> PrepareAsync(BenchRequest request, IReadOnlyList<LoadedVariant> variants, CancellationToken cancellationToken)
+    public static async Task<QualityEvaluation?> PrepareAsync(BenchRequest request, IReadOnlyList<VerifiedVariant> variants, CancellationToken cancellationToken)
     {
         if (request.EvaluationTextPath is not { } textPath) return null;
         string text;
@@ -73,7 +73,7 @@ internal sealed class QualityEvaluation
     }
 
     /// <summary>Quality of each variant, in the variants' order.</summary>
-    public IReadOnlyList<QualityResult> Evaluate(IReadOnlyList<LoadedVariant> variants, CancellationToken cancellationToken)
+    public IReadOnlyList<QualityResult> Evaluate(IReadOnlyList<VerifiedVariant> variants, CancellationToken cancellationToken)
     {
         using var referenceModel = _referencePath is null ? null : Open(_referencePath, _referenceLabel!);
         using var reference = referenceModel is null ? null : Context(referenceModel);

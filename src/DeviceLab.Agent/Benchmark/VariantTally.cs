@@ -28,9 +28,18 @@ internal sealed class VariantTally(VariantDescriptor variant)
         PrefillTokensPerSecond = SampleSummary.Of(_repetitions.Select(r => r.PrefillTokensPerSecond)),
         TimeToFirstTokenMs = SampleSummary.Of(_repetitions.Select(r => r.TimeToFirstTokenMs)),
         PeakRssBytes = SampleSummary.Of(_repetitions.Select(r => (double)r.PeakRssBytes)),
+        PeakRssMethod = PeakRssMethod(),
+        LoadMs = SampleSummary.Of(_repetitions.Select(r => r.LoadMs ?? 0)),
         Energy = new PhaseEnergy<EnergySummary>(
             EnergyEstimator.Summarize(_repetitions.Select(r => r.Energy!.Prefill).ToList()),
             EnergyEstimator.Summarize(_repetitions.Select(r => r.Energy!.Decode).ToList())),
         Quality = quality,
     };
+
+    /// <summary>The repetitions' method when they agree (the usual case: the kernel either allows the reset or not).</summary>
+    private string? PeakRssMethod()
+    {
+        var methods = _repetitions.Select(r => r.PeakRssMethod).Distinct().ToList();
+        return methods.Count == 1 ? methods[0] : PeakMemoryMethods.Mixed;
+    }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using DeviceLab.Core.AgentProtocol;
 
 namespace DeviceLab.Agent.Telemetry;
@@ -18,17 +17,8 @@ public sealed class ProcessMemorySource(string procfsRoot) : ITelemetrySource
     private TelemetryReading Field(string? status, string key, string metric, string? problem)
     {
         if (status is null) return TelemetryReading.Unavailable(metric, null, TelemetryMetrics.UnitBytes, problem!);
-        foreach (var line in status.AsSpan().EnumerateLines())
-        {
-            if (!line.StartsWith(key, StringComparison.Ordinal)) continue;
-            // "VmRSS:\t  123456 kB": the kernel always reports these in kB (KiB).
-            var rest = line[key.Length..].Trim();
-            var space = rest.IndexOf(' ');
-            var number = space < 0 ? rest : rest[..space];
-            if (long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var kib))
-                return new TelemetryReading(metric, null, kib * 1024d, TelemetryMetrics.UnitBytes, SampleSource.Procfs);
-            return TelemetryReading.Unavailable(metric, null, TelemetryMetrics.UnitBytes, $"{_statusPath}: '{line.ToString()}' has no kB figure");
-        }
-        return TelemetryReading.Unavailable(metric, null, TelemetryMetrics.UnitBytes, $"{_statusPath} has no {key.TrimEnd(':')} line");
+        return ProcessStatus.FindBytes(status, key, _statusPath, out var missing) is { } bytes
+            ? new TelemetryReading(metric, null, bytes, TelemetryMetrics.UnitBytes, SampleSource.Procfs)
+            : TelemetryReading.Unavailable(metric, null, TelemetryMetrics.UnitBytes, missing!);
     }
 }

@@ -24,7 +24,15 @@ public sealed record RepetitionResultEvent() : AgentEvent("result")
 
     /// <summary>Spread of this repetition's per-token decode latencies.</summary>
     public required SampleSummary DecodeMsPerToken { get; init; }
+
+    /// <summary>Peak resident memory of the process during this repetition, with only this variant loaded; −1 when unknown.</summary>
     public required long PeakRssBytes { get; init; }
+
+    /// <summary>How <see cref="PeakRssBytes"/> was measured (<see cref="PeakMemoryMethods"/>); null from agents that did not say.</summary>
+    public string? PeakRssMethod { get; init; }
+
+    /// <summary>Time to open the variant and map its weights before this repetition, outside the timed prefill and decode; null from older agents.</summary>
+    public double? LoadMs { get; init; }
     public PhaseEnergy<EnergyEstimate>? Energy { get; init; }
 
     public override AgentEventProblem? Validate() => base.Validate()

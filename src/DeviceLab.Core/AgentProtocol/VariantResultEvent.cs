@@ -21,7 +21,15 @@ public sealed record VariantResultEvent() : AgentEvent("result")
     public required SampleSummary DecodeMsPerToken { get; init; }
     public required SampleSummary PrefillTokensPerSecond { get; init; }
     public required SampleSummary TimeToFirstTokenMs { get; init; }
+
+    /// <summary>Each repetition's peak resident memory, with only this variant loaded.</summary>
     public required SampleSummary PeakRssBytes { get; init; }
+
+    /// <summary>How the peaks were measured (<see cref="PeakMemoryMethods"/>); null from agents that did not say.</summary>
+    public string? PeakRssMethod { get; init; }
+
+    /// <summary>Each repetition's time to open the variant and map its weights (outside the timed phases); null from older agents.</summary>
+    public SampleSummary? LoadMs { get; init; }
     public PhaseEnergy<EnergySummary>? Energy { get; init; }
 
     /// <summary>Present when an evaluation text was given.</summary>

@@ -76,6 +76,91 @@ public sealed class BenchmarkRunnerTests(TinyVariants variants) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_procfs_tree_without_clear_refs_reports_the_sampled_resident_maximum_as_the_method()
+    {
+        // VmHWM (12 000 kB) covers the life of the process when it cannot be reset: the peak must come from VmRSS samples.
+        _tree.SetMemory(rssKb: 10_000, peakKb: 12_000);
+        var target = new RecordingEventTarget();
+
+        var exit = await BenchmarkRunner.RunAsync(Request(reps: 2, gen: 2, warmups: 0), new AgentEventStream(target, new AgentClock(TimeProvider.System)), TextWriter.Null, CancellationToken.None);
+
+        Assert.Equal(AgentExitCodes.Success, exit);
+        Assert.All(target.OfType<RepetitionResultEvent>(), r =>
+        {
+            Assert.Equal(PeakMemoryMethods.SampledResidentMax, r.PeakRssMethod);
+            Assert.Equal(10_000 * 1024L, r.PeakRssBytes);
+        });
+        Assert.All(target.OfType<VariantResultEvent>(), r => Assert.Equal(PeakMemoryMethods.SampledResidentMax, r.PeakRssMethod));
+        var warning = Assert.Single(target.OfType<ErrorEvent>(), e => e.Message.Contains("clear_refs"));
+        Assert.False(warning.Fatal);
+        Assert.Equal(AgentErrorCodes.TelemetryUnavailable, warning.Code);
+        Assert.False(File.Exists(_tree.ClearRefs));
+    }
+
+    [Fact]
+    public async Task A_procfs_tree_with_clear_refs_is_reset_before_each_repetition_and_reports_the_high_water_mark()
+    {
+        _tree.AddClearRefs();
+        _tree.SetMemory(rssKb: 10_000, peakKb: 12_000);
+        var target = new RecordingEventTarget();
+
+        var exit = await BenchmarkRunner.RunAsync(Request(reps: 2, gen: 2, warmups: 0), new AgentEventStream(target, new AgentClock(TimeProvider.System)), TextWriter.Null, CancellationToken.None);
+
+        Assert.Equal(AgentExitCodes.Success, exit);
+        Assert.Equal("5", File.ReadAllText(_tree.ClearRefs));
+        Assert.All(target.OfType<RepetitionResultEvent>(), r =>
+        {
+            Assert.Equal(PeakMemoryMethods.HighWaterMarkReset, r.PeakRssMethod);
+            Assert.Equal(12_000 * 1024L, r.PeakRssBytes);
+        });
+        Assert.DoesNotContain(target.OfType<ErrorEvent>(), e => e.Message.Contains("clear_refs"));
+    }
+
+    [Theory]
+    [InlineData(true, AgentErrorCodes.VariantMissing, "disappeared")]
+    [InlineData(false, AgentErrorCodes.VariantInvalid, "changed")]
+    public async Task A_variant_removed_or_rewritten_between_repetitions_is_refused_when_reopened_and_earlier_results_stand(bool delete, string code, string word)
+    {
+        // Each repetition reopens its variant: a copy that goes away (or changes) after the first result must not be run unchecked.
+        var copy = Path.Combine(_tree.Root, "q4_0-copy.gguf");
+        File.Copy(variants.Q4_0, copy);
+        var target = new FileChangingTarget(() =>
+        {
+            if (delete) File.Delete(copy);
+            else File.AppendAllText(copy, "x");
+        });
+        var request = Request(reps: 2, gen: 2, warmups: 0) with { Variants = [new VariantFile("f32", variants.F32, null), new VariantFile("q4_0", copy, null)] };
+
+        var exit = await BenchmarkRunner.RunAsync(request, new AgentEventStream(target, new AgentClock(TimeProvider.System)), TextWriter.Null, CancellationToken.None);
+
+        Assert.Equal(AgentExitCodes.BadInput, exit);
+        Assert.Equal("f32", Assert.Single(target.Inner.OfType<RepetitionResultEvent>()).Variant);
+        var error = Assert.Single(target.Inner.OfType<ErrorEvent>(), e => e.Fatal);
+        Assert.Equal(code, error.Code);
+        Assert.Equal("q4_0", error.Variant);
+        Assert.Contains(copy, error.Message);
+        Assert.Contains(word, error.Message);
+    }
+
+    /// <summary>Runs an action once, when the first repetition result is written.</summary>
+    private sealed class FileChangingTarget(Action change) : IAgentEventTarget
+    {
+        private bool _changed;
+
+        public RecordingEventTarget Inner { get; } = new();
+
+        public void Write(AgentEvent agentEvent, byte[] utf8Line)
+        {
+            Inner.Write(agentEvent, utf8Line);
+            if (agentEvent is RepetitionResultEvent && !_changed)
+            {
+                _changed = true;
+                change();
+            }
+        }
+    }
+
+    [Fact]
     public async Task Simulated_power_labels_every_battery_sample_and_energy_simulated()
     {
         var target = new RecordingEventTarget();

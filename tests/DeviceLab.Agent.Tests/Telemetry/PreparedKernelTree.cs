@@ -47,6 +47,13 @@ internal sealed class PreparedKernelTree : IDisposable
     public void SetMemory(long rssKb, long peakKb) =>
         Write("proc/self/status", $"Name:\tdevicelab-agent\nVmPeak:\t  99999 kB\nVmHWM:\t{peakKb,8} kB\nVmRSS:\t{rssKb,8} kB\nThreads:\t4\n");
 
+    /// <summary>Where the agent resets the peak; the tree has none until <see cref="AddClearRefs"/> (like a kernel that refuses it).</summary>
+    public string ClearRefs => Path.Combine(ProcfsRoot, "self/clear_refs");
+
+    public void AddClearRefs() => File.WriteAllText(ClearRefs, "");
+
+    public void RemoveStatus() => File.Delete(Path.Combine(ProcfsRoot, "self/status"));
+
     /// <summary>Makes a file unreadable. Tests run as root, which ignores permission bits, so the file becomes a directory (reading it fails like EACCES).</summary>
     public void MakeUnreadable(string relativeToSys)
     {

@@ -56,6 +56,23 @@ public sealed class AgentEventRoundTripTests
     }
 
     [Fact]
+    public void Peak_memory_method_and_load_time_are_on_the_wire_and_optional_for_older_agents()
+    {
+        var line = AgentEventWriter.ToJson(AgentEventSamples.All()[6]);
+        Assert.Contains("\"peak_rss_method\":\"hwm_reset\"", line);
+        Assert.Contains("\"load_ms\":41.5", line);
+
+        // A line from an agent that predates the fields still parses; the method is simply unknown.
+        var older = AgentEventSamples.All()[6] is RepetitionResultEvent r ? r with { PeakRssMethod = null, LoadMs = null } : null;
+        var olderLine = AgentEventWriter.ToJson(older!);
+        Assert.DoesNotContain("peak_rss_method", olderLine);
+        var parsed = Assert.IsType<RepetitionResultEvent>(AgentEventParser.ParseEvent(olderLine, 1));
+        Assert.Null(parsed.PeakRssMethod);
+        Assert.Null(parsed.LoadMs);
+        Assert.Equal(190_000_000, parsed.PeakRssBytes);
+    }
+
+    [Fact]
     public async Task A_stream_reads_back_into_a_transcript_that_drops_re_sent_events()
     {
         var events = AgentEventSamples.All();

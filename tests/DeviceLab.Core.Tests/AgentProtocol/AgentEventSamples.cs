@@ -44,6 +44,7 @@ internal static class AgentEventSamples
             {
                 Seq = 7, TMs = 14, Variant = "q4_0", Repetition = 1, PromptTokens = 128, GeneratedTokens = 4, TimeToFirstTokenMs = 80,
                 PrefillMs = 78, PrefillTokensPerSecond = 1641, DecodeTokensPerSecond = 222, DecodeMsPerToken = summary, PeakRssBytes = 190_000_000,
+                PeakRssMethod = PeakMemoryMethods.HighWaterMarkReset, LoadMs = 41.5,
                 Energy = new PhaseEnergy<EnergyEstimate>(estimate, invalid),
             },
             new VariantResultEvent
@@ -51,7 +52,8 @@ internal static class AgentEventSamples
                 Seq = 8, TMs = 15, Variant = "q4_0", Sha256 = new string('b', 64), Repetitions = 2,
                 DecodeTokensPerSecond = SampleSummary.Of([220.0, 224.0]), DecodeMsPerToken = summary,
                 PrefillTokensPerSecond = SampleSummary.Of([1600.0, 1650.0]), TimeToFirstTokenMs = SampleSummary.Of([80.0, 81.0]),
-                PeakRssBytes = SampleSummary.Of([1.9e8, 1.9e8]),
+                PeakRssBytes = SampleSummary.Of([1.9e8, 1.9e8]), PeakRssMethod = PeakMemoryMethods.SampledResidentMax,
+                LoadMs = SampleSummary.Of([41.5, 39.0]),
                 Energy = new PhaseEnergy<EnergySummary>(energySummary, energySummary),
                 Quality = new QualityResult(12.5, 500, 128, "f16", 0.031, 0.94),
             },

@@ -12,7 +12,7 @@ namespace DeviceLab.Server.Runs.Ingestion;
 internal static class ResultContext
 {
     private static readonly string[] HelloFields = ["device", "agent_version", "engine_version", "kernel_path", "mode", "parameters", "telemetry_sources"];
-    private static readonly string[] ResultFields = ["repetitions", "peak_rss_bytes", "energy", "quality"];
+    private static readonly string[] ResultFields = ["repetitions", "peak_rss_bytes", "peak_rss_method", "load_ms", "energy", "quality"];
 
     public static ResultRow Row(IngestionTarget target, JsonNode? hello, VariantResultEvent result, string resultLine, IReadOnlyList<JsonNode> admissions)
     {
