@@ -11,6 +11,9 @@ public static class EvaluationTable
         var s = report.Settings;
         output.WriteLine($"Detector: window {d.WindowNights} nights, max p-value {d.MaxPValue:G3}, min magnitude {d.MinRelativeMagnitude:0.##%}, " +
                          $"min segment {d.MinSegmentNights} nights, outlier threshold {d.OutlierThresholdSigmas:0.##} σ" +
+                         (d.NewLevelNights > 0
+                             ? $", new level (< {d.NewLevelNights} nights): first look p × {d.FirstLookPValueFactor:0.###}, then p × {d.NewLevelPValueFactor:0.###}, magnitude × {d.NewLevelMagnitudeShare:0.###}"
+                             : ", new levels judged like old ones") +
                          (d.UseNightSpread ? ", night spreads used" : ""));
         if (s.RepetitionsPerNight > 0)
             output.WriteLine($"Nights: {s.RepetitionsPerNight} repetitions each, night effect {s.NightEffectShare:0.##%} of the night-to-night variance.");
