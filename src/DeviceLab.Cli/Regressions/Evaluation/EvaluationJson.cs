@@ -40,6 +40,8 @@ public static class EvaluationJson
             json.WriteNumber("step", score.Scenario.Step);
             json.WriteNumber("series", score.Series);
             Number(json, "recall", score.Recall);
+            Number(json, "recall_within_1_night", score.RecallWithin(1));
+            Number(json, "recall_within_2_nights", score.RecallWithin(2));
             Number(json, "recall_within_3_nights", score.RecallWithinDeadline);
             Number(json, "median_delay_nights", score.MedianDelayNights);
             Number(json, "p90_delay_nights", score.P90DelayNights);

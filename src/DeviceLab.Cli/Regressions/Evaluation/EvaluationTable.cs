@@ -25,11 +25,12 @@ public static class EvaluationTable
         {
             output.WriteLine($"### CV {cvGroup.Key:0.#%}");
             output.WriteLine();
-            output.WriteLine("| noise | step | recall | recall ≤3n | median delay | p90 delay | loc. error | false alarms /1000 |");
-            output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+            output.WriteLine("| noise | step | recall | recall ≤1n | recall ≤2n | recall ≤3n | median delay | p90 delay | loc. error | false alarms /1000 |");
+            output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var score in cvGroup)
             {
-                output.WriteLine($"| {score.Scenario.Noise} | {score.Scenario.Step:0.#%} | {Percent(score.Recall)} | {Percent(score.RecallWithinDeadline)} | " +
+                output.WriteLine($"| {score.Scenario.Noise} | {score.Scenario.Step:0.#%} | {Percent(score.Recall)} | {Percent(score.RecallWithin(1))} | " +
+                                 $"{Percent(score.RecallWithin(2))} | {Percent(score.RecallWithinDeadline)} | " +
                                  $"{Number(score.MedianDelayNights, "0.#")} | {Number(score.P90DelayNights, "0.#")} | {Number(score.MeanLocalisationErrorNights, "0.00")} | " +
                                  $"{score.FalseAlarmsPer1000SeriesNights:0.00} |");
             }
