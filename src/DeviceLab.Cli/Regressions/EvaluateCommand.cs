@@ -27,6 +27,14 @@ public static class EvaluateCommand
         var minSegment = Positive("--min-segment", defaults.MinSegmentNights, "Detector min segment, in nights.");
         var outlierSigmas = new Option<double>("--outlier-sigmas")
             { Description = "Detector outlier threshold in robust σ (0 = off).", DefaultValueFactory = _ => defaults.OutlierThresholdSigmas };
+        var newLevelNights = new Option<int>("--new-level-nights")
+            { Description = "Detector: nights the newest level is judged as a sequential test (0 = off).", DefaultValueFactory = _ => defaults.NewLevelNights };
+        var firstLook = new Option<double>("--first-look-factor")
+            { Description = "Detector: share of the max p-value a new level must reach on its first look.", DefaultValueFactory = _ => defaults.FirstLookPValueFactor };
+        var newLevelP = new Option<double>("--new-level-p-factor")
+            { Description = "Detector: multiple of the max p-value a new level must reach after its first look.", DefaultValueFactory = _ => defaults.NewLevelPValueFactor };
+        var newLevelMagnitude = new Option<double>("--new-level-magnitude-share")
+            { Description = "Detector: share of the min magnitude a new level must reach.", DefaultValueFactory = _ => defaults.NewLevelMagnitudeShare };
         var repetitions = new Option<int>("--repetitions")
             { Description = "Simulate this many repetitions per night, so nights carry their own spread (default 0: one number per night)." };
         repetitions.Validators.Add(result =>
@@ -56,7 +64,8 @@ public static class EvaluateCommand
             "Measure the change-point detector on synthetic nightly series (steps of 2-10 % under Gaussian, outlier, " +
             "variance-change, drift and bimodal noise at CV 2/5/10 %), replayed night by night as in production.")
         {
-            cv, step, json, series, seed, nights, window, pValue, magnitude, minSegment, outlierSigmas, repetitions, nightEffect, useNightSpread,
+            cv, step, json, series, seed, nights, window, pValue, magnitude, minSegment, outlierSigmas, newLevelNights, firstLook, newLevelP,
+            newLevelMagnitude, repetitions, nightEffect, useNightSpread,
             noSweep, sweep,
         };
         command.SetAction(parseResult =>
@@ -71,6 +80,10 @@ public static class EvaluateCommand
                     MinRelativeMagnitude = parseResult.GetValue(magnitude) / 100,
                     MinSegmentNights = parseResult.GetValue(minSegment),
                     OutlierThresholdSigmas = parseResult.GetValue(outlierSigmas),
+                    NewLevelNights = parseResult.GetValue(newLevelNights),
+                    FirstLookPValueFactor = parseResult.GetValue(firstLook),
+                    NewLevelPValueFactor = parseResult.GetValue(newLevelP),
+                    NewLevelMagnitudeShare = parseResult.GetValue(newLevelMagnitude),
                     UseNightSpread = parseResult.GetValue(useNightSpread),
                 }).Validated();
             }

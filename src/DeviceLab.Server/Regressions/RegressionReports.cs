@@ -50,6 +50,7 @@ internal static class RegressionReports
             r.TriagedBy,
             r.TriagedAt,
             r.OpenedAt,
-            r.ClosedAt)).ToList();
+            r.ClosedAt,
+            Series.SeriesMetrics.MirrorsOf(r.Metric))).ToList();
     }
 }

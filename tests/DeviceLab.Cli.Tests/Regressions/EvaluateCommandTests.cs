@@ -29,6 +29,7 @@ public class EvaluateCommandTests
         var quiet = scenarios.First(s => s.GetProperty("step").GetDouble() == 0);
         Assert.Equal(JsonValueKind.Null, quiet.GetProperty("recall").ValueKind);
         Assert.Equal(0.038, json.RootElement.GetProperty("detector").GetProperty("min_relative_magnitude").GetDouble(), 12);
+        Assert.Equal(6, json.RootElement.GetProperty("detector").GetProperty("new_level_nights").GetInt32());
     }
 
     [Fact]
@@ -64,6 +65,7 @@ public class EvaluateCommandTests
     [InlineData("--series", "0", "--series must be at least 1")]
     [InlineData("--nights", "12", "--nights must be at least 30")]
     [InlineData("--p-value", "2", "MaxPValue is 2")]
+    [InlineData("--new-level-p-factor", "0", "NewLevelPValueFactor is 0")]
     public void Bad_options_exit_non_zero_with_the_reason(string option, string value, string reason)
     {
         string[] small = option == "--series" ? [] : ["--series", "2"];

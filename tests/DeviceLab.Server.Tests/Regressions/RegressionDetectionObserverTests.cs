@@ -23,9 +23,9 @@ public sealed class RegressionDetectionObserverTests(RegressionServer server)
             await using var db = server.CreateDbContext();
             if (await db.RegressionChecks.AsNoTracking().SingleOrDefaultAsync(c => c.RunId == run) is { } check)
             {
-                Assert.Equal(24, check.SeriesChecked); // 2 device models × 2 variants × 6 metrics
+                Assert.Equal(20, check.SeriesChecked); // 2 device models × 2 variants × 5 watched metrics (ms/token mirrors tokens/s)
                 Assert.Equal(10, check.NightsRebuilt);
-                Assert.Equal(24, await db.RunGateVerdicts.CountAsync(v => v.RunId == run));
+                Assert.Equal(20, await db.RunGateVerdicts.CountAsync(v => v.RunId == run));
                 return;
             }
             Assert.True(DateTime.UtcNow < deadline, "The detection job did not run within 30 s.");

@@ -18,6 +18,10 @@ public static class EvaluationJson
         json.WriteNumber("min_relative_magnitude", d.MinRelativeMagnitude);
         json.WriteNumber("min_segment_nights", d.MinSegmentNights);
         json.WriteNumber("outlier_threshold_sigmas", d.OutlierThresholdSigmas);
+        json.WriteNumber("new_level_nights", d.NewLevelNights);
+        json.WriteNumber("first_look_p_value_factor", d.FirstLookPValueFactor);
+        json.WriteNumber("new_level_p_value_factor", d.NewLevelPValueFactor);
+        json.WriteNumber("new_level_magnitude_share", d.NewLevelMagnitudeShare);
         json.WriteBoolean("use_night_spread", d.UseNightSpread);
         json.WriteEndObject();
 
@@ -36,6 +40,8 @@ public static class EvaluationJson
             json.WriteNumber("step", score.Scenario.Step);
             json.WriteNumber("series", score.Series);
             Number(json, "recall", score.Recall);
+            Number(json, "recall_within_1_night", score.RecallWithin(1));
+            Number(json, "recall_within_2_nights", score.RecallWithin(2));
             Number(json, "recall_within_3_nights", score.RecallWithinDeadline);
             Number(json, "median_delay_nights", score.MedianDelayNights);
             Number(json, "p90_delay_nights", score.P90DelayNights);

@@ -11,6 +11,9 @@ public static class EvaluationTable
         var s = report.Settings;
         output.WriteLine($"Detector: window {d.WindowNights} nights, max p-value {d.MaxPValue:G3}, min magnitude {d.MinRelativeMagnitude:0.##%}, " +
                          $"min segment {d.MinSegmentNights} nights, outlier threshold {d.OutlierThresholdSigmas:0.##} σ" +
+                         (d.NewLevelNights > 0
+                             ? $", new level (< {d.NewLevelNights} nights): first look p × {d.FirstLookPValueFactor:0.###}, then p × {d.NewLevelPValueFactor:0.###}, magnitude × {d.NewLevelMagnitudeShare:0.###}"
+                             : ", new levels judged like old ones") +
                          (d.UseNightSpread ? ", night spreads used" : ""));
         if (s.RepetitionsPerNight > 0)
             output.WriteLine($"Nights: {s.RepetitionsPerNight} repetitions each, night effect {s.NightEffectShare:0.##%} of the night-to-night variance.");
@@ -22,11 +25,12 @@ public static class EvaluationTable
         {
             output.WriteLine($"### CV {cvGroup.Key:0.#%}");
             output.WriteLine();
-            output.WriteLine("| noise | step | recall | recall ≤3n | median delay | p90 delay | loc. error | false alarms /1000 |");
-            output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+            output.WriteLine("| noise | step | recall | recall ≤1n | recall ≤2n | recall ≤3n | median delay | p90 delay | loc. error | false alarms /1000 |");
+            output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var score in cvGroup)
             {
-                output.WriteLine($"| {score.Scenario.Noise} | {score.Scenario.Step:0.#%} | {Percent(score.Recall)} | {Percent(score.RecallWithinDeadline)} | " +
+                output.WriteLine($"| {score.Scenario.Noise} | {score.Scenario.Step:0.#%} | {Percent(score.Recall)} | {Percent(score.RecallWithin(1))} | " +
+                                 $"{Percent(score.RecallWithin(2))} | {Percent(score.RecallWithinDeadline)} | " +
                                  $"{Number(score.MedianDelayNights, "0.#")} | {Number(score.P90DelayNights, "0.#")} | {Number(score.MeanLocalisationErrorNights, "0.00")} | " +
                                  $"{score.FalseAlarmsPer1000SeriesNights:0.00} |");
             }

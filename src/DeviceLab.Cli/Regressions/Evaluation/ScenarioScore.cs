@@ -64,7 +64,11 @@ public sealed class ScenarioScore(Scenario scenario)
     public double Recall => SeriesWithStep == 0 ? double.NaN : (double)_delays.Count / SeriesWithStep;
 
     /// <summary>Share of stepped series whose step was found within the tolerance at most <see cref="DeadlineNights"/> nights after it.</summary>
-    public double RecallWithinDeadline => SeriesWithStep == 0 ? double.NaN : (double)_delays.Count(d => d <= DeadlineNights) / SeriesWithStep;
+    public double RecallWithinDeadline => RecallWithin(DeadlineNights);
+
+    /// <summary>Share of stepped series whose step was found within the tolerance at most <paramref name="nights"/> nights after
+    /// it (a delay of 1: opened on the night after the step's first night).</summary>
+    public double RecallWithin(int nights) => SeriesWithStep == 0 ? double.NaN : (double)_delays.Count(d => d <= nights) / SeriesWithStep;
 
     /// <summary>Nights from the step to the night it was first reported, median over found steps.</summary>
     public double MedianDelayNights => Quantile(_delays, 0.5);

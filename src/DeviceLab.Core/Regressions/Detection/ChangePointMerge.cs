@@ -3,9 +3,10 @@ namespace DeviceLab.Core.Regressions.Detection;
 /// <summary>
 /// The merge step (Hunter, Fleming et al. 2023): re-tests every weak change point against its
 /// neighbours' segments over the whole series and removes the weakest one at a time — first any whose
-/// p-value exceeds <see cref="ChangePointOptions.MaxPValue"/> (the largest p first), then any smaller than
-/// <see cref="ChangePointOptions.MinRelativeMagnitude"/> (the smallest first) — re-testing the two
-/// neighbours after each removal, since their segments just grew. What survives is the answer.
+/// p-value exceeds its threshold (<see cref="ChangePointOptions.MaxPValueFor"/>; the largest multiple of it first), then
+/// any smaller than its magnitude floor (<see cref="ChangePointOptions.MinRelativeMagnitudeFor"/>; the smallest share
+/// first) — re-testing the two neighbours after each removal, since their segments just grew. What survives is the
+/// answer. Thresholds differ only for the series' newest level while it is new (<see cref="ChangePointOptions.NewLevelNights"/>).
 /// </summary>
 internal static class ChangePointMerge
 {
@@ -28,13 +29,24 @@ internal static class ChangePointMerge
 
     private static int WeakestUnacceptable(List<SegmentComparison> points, ChangePointOptions options)
     {
-        var largestP = 0;
-        for (var i = 1; i < points.Count; i++) if (points[i].PValue > points[largestP].PValue) largestP = i;
-        if (points[largestP].PValue > options.MaxPValue) return largestP;
+        var worstP = -1;
+        var worstPExcess = 1.0;
+        for (var i = 0; i < points.Count; i++)
+        {
+            var excess = points[i].PValue / options.MaxPValueFor(points[i].After.Count, i == points.Count - 1);
+            if (excess > worstPExcess) (worstP, worstPExcess) = (i, excess);
+        }
+        if (worstP >= 0) return worstP;
 
-        var smallest = 0;
-        for (var i = 1; i < points.Count; i++) if (points[i].Magnitude < points[smallest].Magnitude) smallest = i;
-        return points[smallest].Magnitude < options.MinRelativeMagnitude ? smallest : -1;
+        var smallest = -1;
+        var smallestShare = 1.0;
+        for (var i = 0; i < points.Count; i++)
+        {
+            var floor = options.MinRelativeMagnitudeFor(points[i].After.Count, i == points.Count - 1);
+            var share = floor == 0 ? double.PositiveInfinity : points[i].Magnitude / floor;
+            if (share < smallestShare) (smallest, smallestShare) = (i, share);
+        }
+        return smallest;
     }
 
     private static SegmentComparison Compare(double[] values, NightSpreads? spreads, List<int> changePoints, int i, ChangePointOptions options)

@@ -38,6 +38,39 @@ public sealed record ChangePointOptions
     /// </summary>
     public bool UseNightSpread { get; init; }
 
+    /// <summary>
+    /// While the series' newest level has fewer nights than this, it is judged as a sequential test (0 turns this off):
+    /// its first look — the night it reaches <see cref="MinSegmentNights"/> — must pass
+    /// <see cref="FirstLookPValueFactor"/> × <see cref="MaxPValue"/>, later looks <see cref="NewLevelPValueFactor"/> ×
+    /// <see cref="MaxPValue"/>; every look has a magnitude floor of <see cref="NewLevelMagnitudeShare"/> ×
+    /// <see cref="MinRelativeMagnitude"/>. Most false alarms are three-night levels (two thirds at the old defaults),
+    /// while a real step is most often confirmed on its fourth night: a strict first look and a looser second one spend
+    /// the same false-alarm budget where the power is (docs/decisions/0106). Older levels keep the plain thresholds.
+    /// Counts nights the outlier filter kept.
+    /// </summary>
+    public int NewLevelNights { get; init; } = 6;
+
+    /// <summary>Share of <see cref="MaxPValue"/> a new level must reach on its first look (see <see cref="NewLevelNights"/>).</summary>
+    public double FirstLookPValueFactor { get; init; } = 0.5;
+
+    /// <summary>Multiple of <see cref="MaxPValue"/> a new level must reach after its first look (see <see cref="NewLevelNights"/>).</summary>
+    public double NewLevelPValueFactor { get; init; } = 2;
+
+    /// <summary>Share of <see cref="MinRelativeMagnitude"/> a new level must reach (see <see cref="NewLevelNights"/>).</summary>
+    public double NewLevelMagnitudeShare { get; init; } = 0.95;
+
+    /// <summary>The p-value threshold of a change point whose later level has <paramref name="levelNights"/> nights;
+    /// <paramref name="newest"/> when that level is the series' newest.</summary>
+    public double MaxPValueFor(int levelNights, bool newest) =>
+        !IsNewLevel(levelNights, newest) ? MaxPValue
+        : MaxPValue * (levelNights <= MinSegmentNights ? FirstLookPValueFactor : NewLevelPValueFactor);
+
+    /// <summary>The magnitude floor of such a change point.</summary>
+    public double MinRelativeMagnitudeFor(int levelNights, bool newest) =>
+        IsNewLevel(levelNights, newest) ? MinRelativeMagnitude * NewLevelMagnitudeShare : MinRelativeMagnitude;
+
+    private bool IsNewLevel(int levelNights, bool newest) => newest && levelNights < NewLevelNights;
+
     /// <summary>The split step's threshold: 10 × <see cref="MaxPValue"/> (capped at 0.5), as in Hunter, so
     /// candidates that are weak on their own window still reach the merge step, which decides.</summary>
     public double WeakPValue => Math.Min(0.5, MaxPValue * 10);
@@ -56,6 +89,16 @@ public sealed record ChangePointOptions
             throw new ArgumentException($"MinRelativeMagnitude is {MinRelativeMagnitude}; it must be a finite number ≥ 0.", nameof(MinRelativeMagnitude));
         if (!(ConfidenceLevel > 0 && ConfidenceLevel < 1))
             throw new ArgumentException($"ConfidenceLevel is {ConfidenceLevel}; it must be strictly between 0 and 1.", nameof(ConfidenceLevel));
+        if (NewLevelNights < 0)
+            throw new ArgumentException($"NewLevelNights is {NewLevelNights}; it must be ≥ 0 (0 = off).", nameof(NewLevelNights));
+        if (!(FirstLookPValueFactor > 0) || !double.IsFinite(FirstLookPValueFactor))
+            throw new ArgumentException($"FirstLookPValueFactor is {FirstLookPValueFactor}; it must be a finite number > 0.", nameof(FirstLookPValueFactor));
+        if (!(NewLevelPValueFactor > 0) || !double.IsFinite(NewLevelPValueFactor))
+            throw new ArgumentException($"NewLevelPValueFactor is {NewLevelPValueFactor}; it must be a finite number > 0.", nameof(NewLevelPValueFactor));
+        if (MaxPValue * Math.Max(FirstLookPValueFactor, NewLevelPValueFactor) >= 1)
+            throw new ArgumentException($"MaxPValue × the new-level factors reaches {MaxPValue * Math.Max(FirstLookPValueFactor, NewLevelPValueFactor)}; a p-value threshold must stay below 1.", nameof(NewLevelPValueFactor));
+        if (!(NewLevelMagnitudeShare >= 0) || !double.IsFinite(NewLevelMagnitudeShare))
+            throw new ArgumentException($"NewLevelMagnitudeShare is {NewLevelMagnitudeShare}; it must be a finite number ≥ 0.", nameof(NewLevelMagnitudeShare));
         if (!(OutlierThresholdSigmas >= 0) || !double.IsFinite(OutlierThresholdSigmas))
             throw new ArgumentException($"OutlierThresholdSigmas is {OutlierThresholdSigmas}; it must be a finite number ≥ 0 (0 = off).", nameof(OutlierThresholdSigmas));
         return this;

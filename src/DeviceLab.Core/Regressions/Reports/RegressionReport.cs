@@ -36,6 +36,8 @@ namespace DeviceLab.Core.Regressions.Reports;
 /// <param name="TriagedAt">When.</param>
 /// <param name="OpenedAt">When the detector opened it.</param>
 /// <param name="ClosedAt">When the detector closed it.</param>
+/// <param name="MirrorMetrics">Metrics that measure the same thing in another unit (e.g. <c>decode_ms_per_token</c> for
+/// <c>decode_tokens_per_second</c>): the change is theirs too, and they get no regression of their own.</param>
 public sealed record RegressionReport(
     long Id,
     string Suite,
@@ -66,7 +68,8 @@ public sealed record RegressionReport(
     string? TriagedBy,
     DateTimeOffset? TriagedAt,
     DateTimeOffset OpenedAt,
-    DateTimeOffset? ClosedAt);
+    DateTimeOffset? ClosedAt,
+    IReadOnlyList<string>? MirrorMetrics = null);
 
 /// <summary>A device whose results show a regression.</summary>
 /// <param name="Id">Device id.</param>

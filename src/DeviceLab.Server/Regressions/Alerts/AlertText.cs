@@ -24,7 +24,8 @@ internal static class AlertText
         if (r.RelativeChangeLow is { } low && r.RelativeChangeHigh is { } high) evidence.Add($"95% CI {Percent(low)} … {Percent(high)}");
         if (r.PValue is { } p) evidence.Add(string.Create(Invariant, $"p = {p:G2}"));
         var inParentheses = evidence.Count == 0 ? "" : $" ({string.Join(", ", evidence)})";
-        return string.Create(Invariant, $"{r.Metric} {Percent(r.RelativeChange)}{inParentheses}: {r.MeanBefore:G4} → {r.MeanAfter:G4} {r.Unit}");
+        var mirrors = r.MirrorMetrics is { Count: > 0 } names ? $" (also {string.Join(", ", names)})" : "";
+        return string.Create(Invariant, $"{r.Metric} {Percent(r.RelativeChange)}{inParentheses}: {r.MeanBefore:G4} → {r.MeanAfter:G4} {r.Unit}{mirrors}");
     }
 
     /// <summary>"suite nightly · Pixel 8 · tinyllama Q4_0 · first bad night 2026-02-10".</summary>

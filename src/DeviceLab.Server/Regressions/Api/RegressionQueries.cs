@@ -21,7 +21,12 @@ internal static class RegressionQueries
         if (filter.DeviceModel is { } deviceModel) query = query.Where(r => r.DeviceModel == deviceModel);
         if (filter.Model is { } model) query = query.Where(r => r.Model.Name == model);
         if (filter.Variant is { } variant) query = query.Where(r => r.Variant.QuantType == variant);
-        if (filter.Metric is { } metric) query = query.Where(r => r.Metric == metric);
+        if (filter.Metric is { } metric)
+        {
+            // A mirror metric (decode_ms_per_token) finds the regressions of its canonical one, which name it (ADR 0105).
+            var names = new[] { metric, Series.SeriesMetrics.CanonicalName(metric) }.Distinct().ToList();
+            query = query.Where(r => names.Contains(r.Metric));
+        }
 
         var total = await query.CountAsync(cancellationToken);
         var page = await query.OrderByDescending(r => r.FirstBadNight).ThenByDescending(r => r.Id)

@@ -61,7 +61,8 @@ public sealed class NightlyRegressionJob(
         var writer = new RegressionWriter(db, new AffectedDevices(db, aggregation), runId, now);
         var reconciler = new RegressionReconciler(AffectedVariants.ToleranceNights);
         var rebuilt = nights.ToHashSet();
-        var watched = series.Where(s => s.Nights.Any(n => rebuilt.Contains(n.Night))).ToList();
+        // Mirror metrics (ms/token of tokens/s) are the same measurement: detected and gated once, on the canonical series.
+        var watched = series.Where(s => s.Metric.IsWatched && s.Nights.Any(n => rebuilt.Contains(n.Night))).ToList();
 
         foreach (var stored in watched)
         {

@@ -18,6 +18,7 @@ public class ScenarioScoreTests
 
         Assert.Equal(1.0, score.Recall);
         Assert.Equal(1.0, score.RecallWithinDeadline);
+        Assert.Equal((0.0, 0.0, 1.0), (score.RecallWithin(1), score.RecallWithin(2), score.RecallWithin(3))); // opened 3 nights after
         Assert.Equal(3, score.MedianDelayNights);
         Assert.Equal(1, score.MeanLocalisationErrorNights); // as opened
         Assert.Equal(0, score.FalseAlarms);
