@@ -129,6 +129,15 @@ internal sealed unsafe class TestInput : IDisposable
         return output;
     }
 
+    /// <summary>Token 0's outputs for rows [rowStart, rowEnd) alone, as one worker of a split multiply computes them (NaN elsewhere).</summary>
+    public float[] MultiplyRows(KernelChoice kernels, WeightMatrix w, int rowStart, int rowEnd)
+    {
+        var output = Enumerable.Repeat(float.NaN, w.Rows).ToArray();
+        fixed (float* y = output)
+            MatMul.Run(kernels, w, new MatMulInput(_values.Pointer, Columns, _quantized), 1, y, w.Rows, rowStart, rowEnd, accumulate: false);
+        return output;
+    }
+
     /// <summary>(tokens, rows) Σ|wᵢxᵢ| with the input each type reads: the scale of the rounding error.</summary>
     public double[] AbsoluteProducts(TestMatrix matrix)
     {
