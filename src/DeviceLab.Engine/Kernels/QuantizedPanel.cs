@@ -86,24 +86,24 @@ internal static unsafe class QuantizedPanel
     public static void Multiply(
         byte* packed, float* scales, int blocks, Q8Activations x, int firstToken, bool q4, float* y, long yStride, bool accumulate)
     {
-        // Tokens 1-3 sit one, two and three token strides after token 0 in every array: the loop walks token 0's
-        // pointers and reaches the others by index. Twelve pointers of their own (one per token and array) left too
-        // few general registers, and both the JIT and NativeAOT spilled some of them on every block (ADR 0137).
-        long columns = x.Columns, perToken = x.BlocksPerToken, columns3 = 3 * columns, perToken3 = 3 * perToken;
-        var q = x.TokenValues(firstToken);
-        var bias = q4 ? x.TokenRowBiasQ4(firstToken) : x.TokenRowBiasQ8(firstToken);
-        var d = x.TokenScales(firstToken);
+        var perToken = x.BlocksPerToken;
+        var columns = x.Columns;
+        sbyte* q0 = x.TokenValues(firstToken), q1 = q0 + columns, q2 = q1 + columns, q3 = q2 + columns;
+        int* bias0 = q4 ? x.TokenRowBiasQ4(firstToken) : x.TokenRowBiasQ8(firstToken);
+        int* bias1 = bias0 + perToken, bias2 = bias1 + perToken, bias3 = bias2 + perToken;
+        float* d0 = x.TokenScales(firstToken), d1 = d0 + perToken, d2 = d1 + perToken, d3 = d2 + perToken;
         Vector256<float> f0 = default, f1 = default, f2 = default, f3 = default;
-        for (var b = 0; b < blocks; b++, packed += BlockBytes, scales += Rows, q += 32, bias++, d++)
+        for (var b = 0; b < blocks; b++, packed += BlockBytes)
         {
             var w = (int*)packed;
             Vector256<byte> w0 = Vector256.Load((byte*)w), w1 = Vector256.Load((byte*)(w + 8)), w2 = Vector256.Load((byte*)(w + 16)), w3 = Vector256.Load((byte*)(w + 24));
             Vector256<byte> w4 = Vector256.Load((byte*)(w + 32)), w5 = Vector256.Load((byte*)(w + 40)), w6 = Vector256.Load((byte*)(w + 48)), w7 = Vector256.Load((byte*)(w + 56));
-            var weightScales = Vector256.Load(scales);
-            f0 = Token(w0, w1, w2, w3, w4, w5, w6, w7, (int*)q, bias[0], weightScales * d[0], f0);
-            f1 = Token(w0, w1, w2, w3, w4, w5, w6, w7, (int*)(q + columns), bias[perToken], weightScales * d[perToken], f1);
-            f2 = Token(w0, w1, w2, w3, w4, w5, w6, w7, (int*)(q + 2 * columns), bias[2 * perToken], weightScales * d[2 * perToken], f2);
-            f3 = Token(w0, w1, w2, w3, w4, w5, w6, w7, (int*)(q + columns3), bias[perToken3], weightScales * d[perToken3], f3);
+            var weightScales = Vector256.Load(scales + b * Rows);
+            var k = b * 32;
+            f0 = Token(w0, w1, w2, w3, w4, w5, w6, w7, (int*)(q0 + k), bias0[b], weightScales * d0[b], f0);
+            f1 = Token(w0, w1, w2, w3, w4, w5, w6, w7, (int*)(q1 + k), bias1[b], weightScales * d1[b], f1);
+            f2 = Token(w0, w1, w2, w3, w4, w5, w6, w7, (int*)(q2 + k), bias2[b], weightScales * d2[b], f2);
+            f3 = Token(w0, w1, w2, w3, w4, w5, w6, w7, (int*)(q3 + k), bias3[b], weightScales * d3[b], f3);
         }
         Store(y, f0, accumulate);
         Store(y + yStride, f1, accumulate);
