@@ -133,6 +133,53 @@ internal static unsafe class DotF16
         sum1 = Vector512.Sum(b0 + b1);
     }
 
+    /// <summary>
+    /// The 256-bit <see cref="Avx512RowsPrescaled2"/>: two rows against x prescaled by 2^56, no rescaling multiply per
+    /// 8 weights (ADR 0136). Inlined into the row loop.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Avx2RowsPrescaled2(ushort* w0, ushort* w1, float* scaledX, int n, out float sum0, out float sum1)
+    {
+        Vector256<float> a0 = default, a1 = default, b0 = default, b1 = default;
+        var i = 0;
+        for (; i + 16 <= n; i += 16)
+        {
+            var x0 = Vector256.Load(scaledX + i);
+            var x1 = Vector256.Load(scaledX + i + 8);
+            a0 = Fma.MultiplyAdd(Bits8(w0 + i), x0, a0);
+            b0 = Fma.MultiplyAdd(Bits8(w1 + i), x0, b0);
+            a1 = Fma.MultiplyAdd(Bits8(w0 + i + 8), x1, a1);
+            b1 = Fma.MultiplyAdd(Bits8(w1 + i + 8), x1, b1);
+        }
+        for (; i + 8 <= n; i += 8)
+        {
+            var x0 = Vector256.Load(scaledX + i);
+            a0 = Fma.MultiplyAdd(Bits8(w0 + i), x0, a0);
+            b0 = Fma.MultiplyAdd(Bits8(w1 + i), x0, b0);
+        }
+        sum0 = Vector256.Sum(a0 + a1);
+        sum1 = Vector256.Sum(b0 + b1);
+    }
+
+    /// <summary>One row of <see cref="Avx2RowsPrescaled2"/> (the odd last row of a range).</summary>
+    public static float Avx2RowPrescaled(ushort* w, float* scaledX, int n)
+    {
+        Vector256<float> a0 = default, a1 = default;
+        var i = 0;
+        for (; i + 16 <= n; i += 16)
+        {
+            a0 = Fma.MultiplyAdd(Bits8(w + i), Vector256.Load(scaledX + i), a0);
+            a1 = Fma.MultiplyAdd(Bits8(w + i + 8), Vector256.Load(scaledX + i + 8), a1);
+        }
+        for (; i + 8 <= n; i += 8) a0 = Fma.MultiplyAdd(Bits8(w + i), Vector256.Load(scaledX + i), a0);
+        return Vector256.Sum(a0 + a1);
+    }
+
+    /// <summary>8 halves as floats 2^112 too small (see <see cref="Bits16"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Bits8(ushort* w) =>
+        ((Avx2.ConvertToVector256Int32(Vector128.Load((short*)w)) << 13) & Vector256.Create(unchecked((int)0x8FFFFFFF))).AsSingle();
+
     /// <summary>16 halves as floats 2^112 too small: sign-extend, shift, mask, no multiply.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> Bits16(ushort* w) =>
@@ -171,6 +218,21 @@ internal static unsafe class DotF16
                 break;
             case KernelPath.Avx512:
                 for (var r = rowStart; r < rowEnd; r++) Output.Store(y + r, Avx512Row((ushort*)w.Row(r), x, n), accumulate);
+                break;
+            case KernelPath.Avx2 when n % 8 == 0 && n <= MaxPrescaled:
+                // As the AVX-512 case above, 8 weights per vector.
+                var scaled8 = stackalloc float[n];
+                for (var i = 0; i < n; i += 8) (Vector256.Load(x + i) * PrescaleUp).Store(scaled8 + i);
+                var pairs = (rowEnd - rowStart) / 2;
+                for (var i = 0; i < pairs; i++)
+                {
+                    int r0 = rowStart + i, r1 = rowStart + pairs + i;
+                    Avx2RowsPrescaled2((ushort*)w.Row(r0), (ushort*)w.Row(r1), scaled8, n, out var s0, out var s1);
+                    Output.Store(y + r0, s0 * PrescaleUp, accumulate);
+                    Output.Store(y + r1, s1 * PrescaleUp, accumulate);
+                }
+                if ((rowEnd - rowStart) % 2 == 1)
+                    Output.Store(y + rowEnd - 1, Avx2RowPrescaled((ushort*)w.Row(rowEnd - 1), scaled8, n) * PrescaleUp, accumulate);
                 break;
             case KernelPath.Avx2:
                 for (var r = rowStart; r < rowEnd; r++) Output.Store(y + r, Avx2Row((ushort*)w.Row(r), x, n), accumulate);
@@ -215,6 +277,42 @@ internal static unsafe class DotF16
         results[5] = Vector512.Sum(a5);
         results[6] = Vector512.Sum(a6);
         results[7] = Vector512.Sum(a7);
+        for (; i < n; i++)
+        {
+            var weight = HalfBits.ToSingle(w[i]);
+            for (var t = 0; t < 8; t++) results[t] += weight * x[t * xStride + i];
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Tile8Avx512"/> on the 256-bit path (ADR 0136): each 8 halves widened once for 8 tokens, 8 accumulators
+    /// + weights + one activation vector in the 16 ymm registers.
+    /// </summary>
+    public static void Tile8Avx2(ushort* w, float* x, long xStride, int n, float* results)
+    {
+        Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
+        float* x0 = x, x1 = x + xStride, x2 = x1 + xStride, x3 = x2 + xStride, x4 = x3 + xStride, x5 = x4 + xStride, x6 = x5 + xStride, x7 = x6 + xStride;
+        var i = 0;
+        for (; i + 8 <= n; i += 8)
+        {
+            var weights = Load8(w + i);
+            a0 = Fma.MultiplyAdd(weights, Vector256.Load(x0 + i), a0);
+            a1 = Fma.MultiplyAdd(weights, Vector256.Load(x1 + i), a1);
+            a2 = Fma.MultiplyAdd(weights, Vector256.Load(x2 + i), a2);
+            a3 = Fma.MultiplyAdd(weights, Vector256.Load(x3 + i), a3);
+            a4 = Fma.MultiplyAdd(weights, Vector256.Load(x4 + i), a4);
+            a5 = Fma.MultiplyAdd(weights, Vector256.Load(x5 + i), a5);
+            a6 = Fma.MultiplyAdd(weights, Vector256.Load(x6 + i), a6);
+            a7 = Fma.MultiplyAdd(weights, Vector256.Load(x7 + i), a7);
+        }
+        results[0] = Vector256.Sum(a0);
+        results[1] = Vector256.Sum(a1);
+        results[2] = Vector256.Sum(a2);
+        results[3] = Vector256.Sum(a3);
+        results[4] = Vector256.Sum(a4);
+        results[5] = Vector256.Sum(a5);
+        results[6] = Vector256.Sum(a6);
+        results[7] = Vector256.Sum(a7);
         for (; i < n; i++)
         {
             var weight = HalfBits.ToSingle(w[i]);

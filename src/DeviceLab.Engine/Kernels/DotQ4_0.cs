@@ -76,6 +76,44 @@ internal static unsafe class DotQ4_0
         return Vector256.Sum(acc0 + acc1);
     }
 
+    /// <summary>
+    /// <see cref="Avx2Row{TDot}"/> for two rows at once: each activation block, its bias and its scale are loaded once
+    /// for both rows (ADR 0038 on the 256-bit path, ADR 0136). Even and odd blocks go to separate accumulators as in
+    /// <see cref="Avx2Row{TDot}"/>, so a row's result is the same bits whether it is paired or not (row ranges, and so
+    /// the pairing, depend on the thread count). Inlined into the row loop: no call, no <see cref="Q8Row"/> copy.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Avx2Rows2<TDot>(byte* w0, byte* w1, Q8Row x, int blocks, HalfTable halves, out float sum0, out float sum1)
+        where TDot : struct, IInt8Dot
+    {
+        Vector256<float> a0 = default, a1 = default, c0 = default, c1 = default;
+        var q = x.Values;
+        var b = 0;
+        for (; b + 1 < blocks; b += 2, w0 += 2 * BlockBytes, w1 += 2 * BlockBytes, q += 64)
+        {
+            (a0, a1) = Block2<TDot>(w0, w1, q, x.BiasQ4[b], x.Scales[b], halves, a0, a1);
+            (c0, c1) = Block2<TDot>(w0 + BlockBytes, w1 + BlockBytes, q + 32, x.BiasQ4[b + 1], x.Scales[b + 1], halves, c0, c1);
+        }
+        if (b < blocks) (a0, a1) = Block2<TDot>(w0, w1, q, x.BiasQ4[b], x.Scales[b], halves, a0, a1);
+        sum0 = Vector256.Sum(a0 + c0);
+        sum1 = Vector256.Sum(a1 + c1);
+    }
+
+    /// <summary>One block of two rows against the same activation block: the arithmetic of <see cref="Block{TDot}"/> for each row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector256<float>, Vector256<float>) Block2<TDot>(
+        byte* w0, byte* w1, sbyte* q, int bias, float scale, HalfTable halves, Vector256<float> accumulator0, Vector256<float> accumulator1)
+        where TDot : struct, IInt8Dot
+    {
+        var xq = Vector256.Load(q);
+        var biasVector = Vector256.Create(bias);
+        var i0 = TDot.Accumulate(biasVector, Nibbles(w0 + 2), xq);
+        var i1 = TDot.Accumulate(biasVector, Nibbles(w1 + 2), xq);
+        return (
+            Fma.MultiplyAdd(Avx.ConvertToVector256Single(i0), Vector256.Create(halves.Scale(w0) * scale), accumulator0),
+            Fma.MultiplyAdd(Avx.ConvertToVector256Single(i1), Vector256.Create(halves.Scale(w1) * scale), accumulator1));
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> Block<TDot>(byte* w, Q8Row x, int b, HalfTable halves, Vector256<float> accumulator) where TDot : struct, IInt8Dot
     {
@@ -193,10 +231,10 @@ internal static unsafe class DotQ4_0
                 Avx512Rows<ShiftSplit>(w, x, y, rowStart, rowEnd, accumulate, halves);
                 break;
             case KernelPath.Avx2 when kernels.Vnni:
-                for (var r = rowStart; r < rowEnd; r++) Output.Store(y + r, Avx2Row<VnniDot>(w.Row(r), x, blocks, halves), accumulate);
+                Avx2Rows<VnniDot>(w, x, y, rowStart, rowEnd, accumulate, halves);
                 break;
             case KernelPath.Avx2:
-                for (var r = rowStart; r < rowEnd; r++) Output.Store(y + r, Avx2Row<MaddDot>(w.Row(r), x, blocks, halves), accumulate);
+                Avx2Rows<MaddDot>(w, x, y, rowStart, rowEnd, accumulate, halves);
                 break;
             case KernelPath.Portable:
                 for (var r = rowStart; r < rowEnd; r++) Output.Store(y + r, PortableRow(w.Row(r), x, blocks, halves), accumulate);
@@ -225,6 +263,22 @@ internal static unsafe class DotQ4_0
             Output.Store(y + r1, s1, accumulate);
         }
         if ((rowEnd - rowStart) % 2 == 1) Output.Store(y + rowEnd - 1, Avx512Row<TSplit>(w.Row(rowEnd - 1), x, blocks, halves), accumulate);
+    }
+
+    /// <summary>The 256-bit path of <see cref="Avx512Rows{TSplit}"/>: rows r and r + half together, from two sequential streams.</summary>
+    private static void Avx2Rows<TDot>(in WeightMatrix w, Q8Row x, float* y, int rowStart, int rowEnd, bool accumulate, HalfTable halves)
+        where TDot : struct, IInt8Dot
+    {
+        var blocks = w.Columns / 32;
+        var half = (rowEnd - rowStart) / 2;
+        for (var i = 0; i < half; i++)
+        {
+            int r0 = rowStart + i, r1 = rowStart + half + i;
+            Avx2Rows2<TDot>(w.Row(r0), w.Row(r1), x, blocks, halves, out var s0, out var s1);
+            Output.Store(y + r0, s0, accumulate);
+            Output.Store(y + r1, s1, accumulate);
+        }
+        if ((rowEnd - rowStart) % 2 == 1) Output.Store(y + rowEnd - 1, Avx2Row<TDot>(w.Row(rowEnd - 1), x, blocks, halves), accumulate);
     }
 
     /// <summary>

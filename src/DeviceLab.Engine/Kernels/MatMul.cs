@@ -33,7 +33,8 @@ internal static unsafe class MatMul
         }
         var tile = TileTokens(kernels, w.Type);
         var results = stackalloc float[16];
-        var pairs = tile == 8 && w.Type is GgmlType.F16 or GgmlType.F32;
+        // Two rows per tile need 16 accumulators + operands: only the 32 zmm registers of AVX-512 hold them.
+        var pairs = tile == 8 && kernels.Path == KernelPath.Avx512 && w.Type is GgmlType.F16 or GgmlType.F32;
         for (var panel = rowStart; panel < rowEnd; panel += PanelRows)
         {
             var panelEnd = Math.Min(rowEnd, panel + PanelRows);
@@ -52,7 +53,7 @@ internal static unsafe class MatMul
                 }
                 for (; r < panelEnd; r++)
                 {
-                    Tile(w, x, t, r, results);
+                    Tile(kernels, w, x, t, r, results);
                     for (var i = 0; i < tile; i++) Output.Store(y + (t + i) * yStride + r, results[i], accumulate);
                 }
             }
@@ -90,6 +91,7 @@ internal static unsafe class MatMul
     {
         (KernelPath.Avx512, GgmlType.F16 or GgmlType.F32) => 8,
         (KernelPath.Avx512, GgmlType.Q4_0) => 8,
+        (KernelPath.Avx2, GgmlType.F16) => 8,
         _ => 0,
     };
 
@@ -103,12 +105,15 @@ internal static unsafe class MatMul
             DotF32.Tile8x2Avx512((float*)w.Row(row), (float*)w.Row(row + 1), activations, x.Stride, w.Columns, results);
     }
 
-    private static void Tile(in WeightMatrix w, in MatMulInput x, int firstToken, int row, float* results)
+    private static void Tile(KernelChoice kernels, in WeightMatrix w, in MatMulInput x, int firstToken, int row, float* results)
     {
         switch (w.Type)
         {
             case GgmlType.Q4_0:
                 DotQ4_0.Tile8Avx512(w.Row(row), x.Quantized!, firstToken, w.Columns / 32, results);
+                break;
+            case GgmlType.F16 when kernels.Path == KernelPath.Avx2:
+                DotF16.Tile8Avx2((ushort*)w.Row(row), x.Values + firstToken * x.Stride, x.Stride, w.Columns, results);
                 break;
             case GgmlType.F16:
                 DotF16.Tile8Avx512((ushort*)w.Row(row), x.Values + firstToken * x.Stride, x.Stride, w.Columns, results);

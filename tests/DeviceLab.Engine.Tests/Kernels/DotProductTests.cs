@@ -22,7 +22,10 @@ public sealed unsafe class DotProductTests
         foreach (var type in new[] { GgmlType.Q4_0, GgmlType.Q8_0, GgmlType.F16, GgmlType.F32 })
         {
             // Column counts with odd block counts and vector tails; token counts that leave tile remainders.
-            foreach (var (rows, columns, tokens) in new[] { (5, 32, 1), (7, 96, 3), (17, 576, 1), (19, 1536, 11), (3, 608, 9), (16, 64, 8), (24, 96, 4) })
+            // F16 / F32 rows may be any length: also columns that leave a scalar tail after the 8- and 16-wide vectors.
+            var shapes = new[] { (5, 32, 1), (7, 96, 3), (17, 576, 1), (19, 1536, 11), (3, 608, 9), (16, 64, 8), (24, 96, 4) };
+            if (type is GgmlType.F16 or GgmlType.F32) shapes = [.. shapes, (5, 100, 9), (4, 13, 8), (3, 13, 1)];
+            foreach (var (rows, columns, tokens) in shapes)
             {
                 using var matrix = TestMatrix.Random(type, rows, columns, seed: rows * 31 + columns);
                 using var input = TestInput.Random(columns, tokens, seed: columns + tokens);
@@ -98,13 +101,15 @@ internal sealed unsafe class TestMatrix : IDisposable
 internal sealed unsafe class TestInput : IDisposable
 {
     private readonly NativeBuffer<float> _values;
-    private readonly Q8Activations _quantized;
+    // Null when the row length is not whole Q8_0 blocks (only F16 / F32 matrices take such inputs).
+    private readonly Q8Activations? _quantized;
 
     private TestInput(int columns, int tokens, NativeBuffer<float> values)
     {
         Columns = columns;
         Tokens = tokens;
         _values = values;
+        if (columns % Q8Activations.BlockSize != 0) return;
         _quantized = new Q8Activations(columns, tokens);
         QuantizeQ8.Rows(KernelChoice.Reference, values.Pointer, columns, _quantized, tokens);
     }
@@ -129,6 +134,15 @@ internal sealed unsafe class TestInput : IDisposable
         return output;
     }
 
+    /// <summary>Token 0's outputs for rows [rowStart, rowEnd) alone, as one worker of a split multiply computes them (NaN elsewhere).</summary>
+    public float[] MultiplyRows(KernelChoice kernels, WeightMatrix w, int rowStart, int rowEnd)
+    {
+        var output = Enumerable.Repeat(float.NaN, w.Rows).ToArray();
+        fixed (float* y = output)
+            MatMul.Run(kernels, w, new MatMulInput(_values.Pointer, Columns, _quantized), 1, y, w.Rows, rowStart, rowEnd, accumulate: false);
+        return output;
+    }
+
     /// <summary>(tokens, rows) Σ|wᵢxᵢ| with the input each type reads: the scale of the rounding error.</summary>
     public double[] AbsoluteProducts(TestMatrix matrix)
     {
@@ -145,11 +159,11 @@ internal sealed unsafe class TestInput : IDisposable
     public float[] Row(int token) => new ReadOnlySpan<float>(_values.Pointer + (long)token * Columns, Columns).ToArray();
 
     public float[] DequantizedQ8(int token) =>
-        Enumerable.Range(0, Columns).Select(i => _quantized.TokenValues(token)[i] * _quantized.TokenScales(token)[i / 32]).ToArray();
+        Enumerable.Range(0, Columns).Select(i => _quantized!.TokenValues(token)[i] * _quantized.TokenScales(token)[i / 32]).ToArray();
 
     public void Dispose()
     {
         _values.Dispose();
-        _quantized.Dispose();
+        _quantized?.Dispose();
     }
 }
