@@ -1,6 +1,7 @@
 using DeviceLab.Core.AgentProtocol;
 using DeviceLab.Server.Auth;
 using DeviceLab.Server.Runs.Execution;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
 namespace DeviceLab.Server.Agents;
@@ -14,6 +15,8 @@ internal static class AgentServices
         services.AddSingleton<IValidateOptions<AgentHubOptions>, AgentHubOptionsValidation>();
         // The agent protocol's own JSON metadata next to the lab hub's (both snake_case).
         services.AddSignalR().AddJsonProtocol(json => AgentProtocolJsonContext.Register(json.PayloadSerializerOptions));
+        services.AddSignalR().AddHubOptions<AgentHub>(_ => { });
+        services.AddOptions<HubOptions<AgentHub>>().Configure<IOptions<AgentHubOptions>>((hub, agents) => hub.MaximumReceiveMessageSize = agents.Value.MaxMessageBytes);
         services.AddSingleton<NetworkDevices>();
         services.AddSingleton<AgentConnections>();
         services.AddSingleton<AgentSessions>();

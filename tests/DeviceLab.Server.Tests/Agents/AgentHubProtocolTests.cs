@@ -59,6 +59,11 @@ public sealed class AgentHubProtocolTests(NetworkLabFixture lab)
         Assert.Equal(1, (await agentA.PublishAsync(job.JobId, hello)).StoredThroughSeq);
         Assert.Equal(1, (await agentA.PublishAsync(job.JobId, hello)).StoredThroughSeq);
 
+        // A batch as large as the agent sends when it catches up (hundreds of events, well over SignalR's default 32 KB).
+        var burst = Enumerable.Range(0, 600).Select(i => lines.Sample(10 + i, 3900)).ToArray();
+        Assert.True(burst.Sum(l => l.Length) > 64 * 1024);
+        Assert.Equal(lines.LastSeq, (await agentA.PublishAsync(job.JobId, burst)).StoredThroughSeq);
+
         // A batch with a valid sample and a malformed line: refused as a whole, naming the problem.
         var malformed = await Assert.ThrowsAsync<HubException>(() => agentA.PublishAsync(job.JobId, lines.Sample(5, 3900), "{\"type\":\"sample\",\"seq\":"));
         Assert.Contains("malformed", malformed.Message);
@@ -70,8 +75,8 @@ public sealed class AgentHubProtocolTests(NetworkLabFixture lab)
         await using var db = lab.CreateDbContext();
         var stored = await db.RunJobAttempts.AsNoTracking().SingleAsync(x => x.RunJobId == runJobId);
         Assert.Equal(RunJobAttemptStatus.Failed, stored.Status);
-        Assert.Equal(1, stored.StoredThroughSeq);
+        Assert.Equal(601, stored.StoredThroughSeq);
         Assert.Equal("adb", stored.AgentHello!.Value.GetProperty("mode").GetString()); // the hello came from device A's batch
-        Assert.False(await db.TelemetrySamples.AnyAsync(s => s.RunJobId == runJobId), "the valid sample of the refused batch was not stored");
+        Assert.Equal(600, await db.TelemetrySamples.CountAsync(s => s.RunJobId == runJobId)); // the refused batch's valid sample is not among them
     }
 }
