@@ -81,4 +81,40 @@ public sealed class NetworkAgentRunTests(NetworkLabFixture lab)
         Assert.Empty(await check.Results.Where(r => r.RunJobId == jobId).ToListAsync());
         Assert.Equal(DeviceState.Offline, (await check.Devices.AsNoTracking().SingleAsync(d => d.Id == deviceId)).State);
     }
+
+    [Fact]
+    public async Task An_agent_that_restarts_mid_run_loses_that_attempt_and_the_retry_runs_on_it_again()
+    {
+        var (deviceId, token, tag) = await lab.AddNetworkDeviceAsync("net-restart");
+        using var client = lab.CreateClient(DeviceLabRole.Operator);
+        long runId, jobId;
+        await using (var first = NetworkAgentProcess.Start(lab.BaseUrl, token))
+        {
+            await lab.WaitForDeviceAsync(deviceId, DeviceState.Online, () => first.Output);
+            var created = await LabRuns.CreateRunAsync(client, [lab.F16], [tag], LabRuns.Slow(repetitions: 3));
+            (runId, jobId) = (created.GetProperty("id").GetInt64(), Assert.Single(LabRuns.Jobs(created)).GetProperty("id").GetInt64());
+            await Eventually.TrueAsync(async () =>
+            {
+                await using var db = lab.CreateDbContext();
+                return await db.TelemetrySamples.AnyAsync(s => s.RunJobId == jobId);
+            }, LabFixture.Patience, $"samples of job {jobId}; agent:\n{first.Output}\nserver:\n{lab.Log.Recent()}");
+            await first.KillAsync();
+        }
+        // The app restarted at once: its agent registers again, knowing nothing of the job it ran.
+        await using var second = NetworkAgentProcess.Start(lab.BaseUrl, token);
+
+        var run = await LabRuns.WaitForEndAsync(client, runId);
+
+        Assert.True(run.GetProperty("status").GetString() == "succeeded", $"{run}\nagent:\n{second.Output}\nserver:\n{lab.Log.Recent()}");
+        var attempts = Assert.Single(LabRuns.Jobs(run)).GetProperty("attempts").EnumerateArray().ToList();
+        Assert.Equal(2, attempts.Count);
+        Assert.Equal("device_lost", attempts[0].GetProperty("errorCode").GetString());
+        Assert.Contains("came back without job", attempts[0].GetProperty("errorMessage").GetString());
+        Assert.True(attempts[0].GetProperty("isPartial").GetBoolean());
+        Assert.Equal("succeeded", attempts[1].GetProperty("status").GetString());
+        Assert.Equal(deviceId, attempts[1].GetProperty("deviceId").GetInt64());
+        await using var check = lab.CreateDbContext();
+        Assert.True(await check.TelemetrySamples.AnyAsync(s => s.RunJobId == jobId && s.Attempt == 1), "the lost attempt's samples are kept");
+        Assert.Single(await check.Results.Where(r => r.RunJobId == jobId).ToListAsync());
+    }
 }
