@@ -25,7 +25,7 @@ public sealed class AgentHub(
     {
         if (registration?.Device is null || string.IsNullOrWhiteSpace(registration.AgentVersion))
             throw new HubException("Register needs the device's fingerprint (device) and the agent's version (agent_version).");
-        var deviceId = DeviceId();
+        var deviceId = await CurrentDeviceAsync();
         try
         {
             await devices.RegisterAsync(deviceId, registration, Context.ConnectionAborted);
@@ -92,7 +92,7 @@ public sealed class AgentHub(
     /// <exception cref="HubException">Not a job of this device (or not one at all): the same answer either way.</exception>
     private async Task<(AgentJobId JobId, AgentSession? Session)> SessionOfAsync(string jobIdText)
     {
-        var deviceId = DeviceId();
+        var deviceId = await CurrentDeviceAsync();
         if (!Context.Items.ContainsKey(RegisteredItem)) throw new HubException("Register first: the agent has not registered on this connection.");
         var notYours = new HubException($"job '{Shorten(jobIdText)}' is not a job of device {deviceId}.");
         if (AgentJobId.Parse(jobIdText) is not { } jobId) throw notYours;
@@ -123,6 +123,17 @@ public sealed class AgentHub(
     }
 
     private long DeviceId() => DeviceLabClaims.DeviceIdOf(Context.User!) ?? throw new HubException("Only a device token may use the agent hub.");
+
+    /// <summary>The calling device, after checking its token was not revoked since the connection opened (then the connection ends).</summary>
+    private async Task<long> CurrentDeviceAsync()
+    {
+        var deviceId = DeviceId();
+        if (long.TryParse(Context.User!.FindFirst(DeviceLabClaims.DeviceTokenId)?.Value, out var tokenId) &&
+            await ownership.IsTokenValidAsync(tokenId, Context.ConnectionAborted)) return deviceId;
+        logger.LogWarning("Device {DeviceId} used a revoked token on the agent hub: connection closed", deviceId);
+        Context.Abort();
+        throw new HubException($"The device token of device {deviceId} was revoked.");
+    }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

@@ -26,4 +26,12 @@ public sealed class AgentJobOwnership(DeviceLabDataSource dataSource)
                            WHERE a.device_id = $1 AND a.status IN ('queued', 'running') AND $2 = ANY(j.variant_ids))
             """, cancellationToken, deviceId, variantId);
     }
+
+    /// <summary>True while the device token is not revoked (an open hub connection outlives the request that authenticated it).</summary>
+    public async Task<bool> IsTokenValidAsync(long tokenId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await Sql.ScalarAsync<bool>(connection, null,
+            "SELECT EXISTS (SELECT 1 FROM device_tokens WHERE id = $1 AND revoked_at IS NULL)", cancellationToken, tokenId);
+    }
 }

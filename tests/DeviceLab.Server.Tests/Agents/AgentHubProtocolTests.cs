@@ -5,7 +5,9 @@ using DeviceLab.Core.Runs;
 using DeviceLab.Server.Auth;
 using DeviceLab.Server.Tests.Lab;
 using DeviceLab.Server.Tests.Runs.Ingestion;
+using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 
 namespace DeviceLab.Server.Tests.Agents;
@@ -78,5 +80,24 @@ public sealed class AgentHubProtocolTests(NetworkLabFixture lab)
         Assert.Equal(601, stored.StoredThroughSeq);
         Assert.Equal("adb", stored.AgentHello!.Value.GetProperty("mode").GetString()); // the hello came from device A's batch
         Assert.Equal(600, await db.TelemetrySamples.CountAsync(s => s.RunJobId == runJobId)); // the refused batch's valid sample is not among them
+    }
+
+    [Fact]
+    public async Task A_token_revoked_while_its_agent_is_connected_is_refused_at_the_next_call_and_the_device_goes_offline()
+    {
+        var device = await lab.AddNetworkDeviceAsync("net-revoke");
+        await using var agent = await HubAgentClient.ConnectAsync(lab.BaseUrl, device.Token, "Revoked Phone");
+        await lab.WaitForDeviceAsync(device.DeviceId, DeviceState.Online);
+        using var admin = lab.CreateClient(DeviceLabRole.Admin);
+        var tokenId = JsonDocument.Parse(await admin.GetStringAsync($"/api/v1/devices/{device.DeviceId}/tokens")).RootElement
+            .EnumerateArray().Single().GetProperty("id").GetInt64();
+        using (var revoked = await admin.DeleteAsync($"/api/v1/devices/{device.DeviceId}/tokens/{tokenId}")) revoked.EnsureSuccessStatusCode();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => agent.PublishAsync("1-1", "{}"));
+
+        await Eventually.TrueAsync(() => Task.FromResult(agent.Connection.State == HubConnectionState.Disconnected), LabFixture.Patience, "the connection closed");
+        await lab.WaitForDeviceAsync(device.DeviceId, DeviceState.Offline);
+        var again = await Assert.ThrowsAsync<HttpRequestException>(() => HubAgentClient.ConnectAsync(lab.BaseUrl, device.Token, "Revoked Phone"));
+        Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
     }
 }

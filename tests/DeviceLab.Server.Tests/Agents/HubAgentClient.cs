@@ -30,10 +30,18 @@ public sealed class HubAgentClient : IAsyncDisposable
             .AddJsonProtocol(o => AgentProtocolJsonContext.Register(o.PayloadSerializerOptions))
             .Build();
         var client = new HubAgentClient(connection);
-        await connection.StartAsync();
-        await connection.InvokeAsync(AgentHubContract.Register,
-            new AgentRegistration(new DeviceFingerprint(model, "DeviceLab", "test-build", "x86_64", 2, IsVirtual: true), "test-agent", "test-engine", null));
-        return client;
+        try
+        {
+            await connection.StartAsync();
+            await connection.InvokeAsync(AgentHubContract.Register,
+                new AgentRegistration(new DeviceFingerprint(model, "DeviceLab", "test-build", "x86_64", 2, IsVirtual: true), "test-agent", "test-engine", null));
+            return client;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     public Task<AgentEventAck> PublishAsync(string jobId, params string[] lines) =>
