@@ -1,5 +1,6 @@
 using DeviceLab.Core;
 using DeviceLab.Server.AgentBuilds;
+using DeviceLab.Server.Agents;
 using DeviceLab.Server.Api;
 using DeviceLab.Server.Auth;
 using DeviceLab.Server.Components;
@@ -56,6 +57,7 @@ public static class DeviceLabServer
         builder.Services.AddSuites();
         builder.Services.AddModels();
         builder.Services.AddAgentBuilds();
+        builder.Services.AddAgents();
         builder.Services.AddResults();
         builder.Services.AddDeviceLabHealth();
         builder.Services.AddRegressions();
@@ -95,6 +97,7 @@ public static class DeviceLabServer
         app.MapSuites();
         app.MapRuns();
         app.MapLive();
+        app.MapAgents();
         app.MapResultEndpoints();
         app.MapDeviceEndpoints();
         app.MapDeviceTokenEndpoints();

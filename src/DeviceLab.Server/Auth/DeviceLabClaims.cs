@@ -11,6 +11,10 @@ public static class DeviceLabClaims
     /// <summary>How the caller signed in: <c>cookie</c>, <c>api_key</c> or <c>device_token</c>.</summary>
     public const string Method = "devicelab:auth_method";
 
+    /// <summary>The id of the device token used (<c>device_tokens.id</c>), on a device token's principal: long-lived hub
+    /// connections check it is still valid on every call.</summary>
+    public const string DeviceTokenId = "devicelab:device_token_id";
+
     /// <summary>The id of the API key used (<c>api_keys.id</c>), on an API key's principal.</summary>
     public const string ApiKeyId = "devicelab:api_key_id";
 

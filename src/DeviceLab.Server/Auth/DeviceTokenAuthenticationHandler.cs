@@ -41,6 +41,7 @@ internal sealed class DeviceTokenAuthenticationHandler(
             new(ClaimTypes.Name, token.Serial),
             new(DeviceLabClaims.Method, "device_token"),
             new(DeviceLabClaims.DeviceId, deviceId),
+            new(DeviceLabClaims.DeviceTokenId, token.Id.ToString(CultureInfo.InvariantCulture)),
         ];
         return AuthenticateResult.Success(new AuthenticationTicket(
             new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name)), Scheme.Name));

@@ -33,10 +33,14 @@ internal static class VariantEndpoints
         return variant is null ? ApiProblems.NotFound("variant", id) : TypedResults.Ok(VariantView.Of(variant));
     }
 
-    private static async Task<IResult> FileAsync(long id, HttpContext context, DeviceLabDbContext db, ArtifactStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> FileAsync(long id, HttpContext context, DeviceLabDbContext db, ArtifactStore store, Agents.AgentJobOwnership jobs,
+        CancellationToken cancellationToken)
     {
         var variant = await db.Variants.AsNoTracking().Include(v => v.Model).SingleOrDefaultAsync(v => v.Id == id, cancellationToken);
         if (variant is null) return ApiProblems.NotFound("variant", id);
+        // A device token fetches only the variants of a job its device has now (docs/decisions/0141).
+        if (DeviceLabClaims.DeviceIdOf(context.User) is { } deviceId && !await jobs.IsVariantOfActiveJobAsync(deviceId, id, cancellationToken))
+            return TypedResults.Problem($"Variant {id} is not part of a job of device {deviceId}.", statusCode: StatusCodes.Status403Forbidden, title: "Not this device's variant");
         if (variant.BuildStatus != VariantBuildStatus.Ready || variant.Sha256 is null)
             return ApiProblems.Conflict($"Variant {id} is {variant.BuildStatus.ToString().ToLowerInvariant()}, not ready: it has no file yet.", "Variant not ready");
         if (store.Find(variant.Sha256) is not { } path)

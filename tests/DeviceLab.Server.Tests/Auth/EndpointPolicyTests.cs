@@ -64,6 +64,9 @@ public sealed class EndpointPolicyTests(DeviceLabServerFixture server, ITestOutp
             }
         }
         output.WriteLine($"{checkedEndpoints} endpoints × {Enum.GetValues<Caller>().Length} callers checked");
+        // What networked agents and their admins use is among them.
+        foreach (var agentRoute in new[] { "/api/v1/variants/{id:long}/file", "/api/v1/agent/jobs/{jobId}/evaluation-text", "/api/v1/devices/network" })
+            Assert.Contains(Endpoints, e => e.RoutePattern.RawText == agentRoute && EndpointPolicies.PoliciesOf(e).Count > 0);
         Assert.True(checkedEndpoints >= 30, $"only {checkedEndpoints} endpoints with a policy found");
         Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
     }

@@ -69,7 +69,7 @@ public sealed class AttemptPreparation(
     })]);
 
     /// <summary>The reference for quality comparisons is the most precise variant of the run.</summary>
-    private static int PrecisionRank(QuantType type) => type switch
+    internal static int PrecisionRank(QuantType type) => type switch
     {
         QuantType.F32 => 0,
         QuantType.F16 => 1,

@@ -26,6 +26,8 @@ public sealed class AttemptIngestion : IAsyncDisposable
     private long _contiguousSeq;
     private long _storedThroughSeq;
     private JsonNode? _hello;
+    private readonly Lock _storedGate = new();
+    private TaskCompletionSource _stored = NewStoredSignal();
     private int _repetitionsDone;
 
     private sealed record Received(AgentEvent Event, string Line, DateTimeOffset ReceivedAt, long ContiguousSeq, int RepetitionsDone);
@@ -66,16 +68,90 @@ public sealed class AttemptIngestion : IAsyncDisposable
             Tally.UnknownEvents++;
             return;
         }
+        if (_seen.Contains(agentEvent.Seq))
+        {
+            Tally.DuplicateEvents++;
+            return;
+        }
+        if (Check(agentEvent, Tally.Hello is not null) is { } problem)
+            throw new MalformedAgentEventException(new AgentEventParseError(_lineNumber, problem.Field, problem.Message));
+        await QueueAsync(agentEvent, line, receivedAt, cancellationToken);
+    }
+
+    private async ValueTask QueueAsync(AgentEvent agentEvent, string line, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
         if (!_seen.Add(agentEvent.Seq))
         {
             Tally.DuplicateEvents++;
             return;
         }
-        if (Check(agentEvent) is { } problem) throw new MalformedAgentEventException(new AgentEventParseError(_lineNumber, problem.Field, problem.Message));
         while (_seen.Contains(_contiguousSeq + 1)) _contiguousSeq++;
         Count(agentEvent);
         _onEvent?.Invoke(agentEvent);
         await _channel.Writer.WriteAsync(new Received(agentEvent, line, receivedAt, _contiguousSeq, _repetitionsDone), cancellationToken);
+    }
+
+    /// <summary>
+    /// Checks a whole batch of lines (the agent hub's unit) and queues it only when every line is valid, so a bad line
+    /// stores nothing of its batch. Re-sent events (known <c>seq</c>) are skipped as in <see cref="AcceptLineAsync"/>.
+    /// </summary>
+    /// <returns>The highest <c>seq</c> with every event up to it accepted (wait for it with <see cref="WaitUntilStoredAsync"/>).</returns>
+    /// <exception cref="MalformedAgentEventException">A line is not a valid event of this attempt; nothing of the batch was queued.</exception>
+    public async ValueTask<long> AcceptLinesAsync(IReadOnlyList<string> lines, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        ThrowIfWritingFailed();
+        var screened = new List<(AgentEvent? Event, string Line)>(lines.Count);
+        var batchSeqs = new HashSet<long>();
+        var helloSeen = Tally.Hello is not null;
+        var lineNumber = _lineNumber;
+        foreach (var line in lines)
+        {
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            lineNumber++;
+            var parsed = AgentEventParser.Parse(line, lineNumber);
+            if (parsed.Error is { } error) throw new MalformedAgentEventException(error);
+            if (parsed.Event is { } agentEvent && !_seen.Contains(agentEvent.Seq) && batchSeqs.Add(agentEvent.Seq))
+            {
+                if (Check(agentEvent, helloSeen) is { } problem)
+                    throw new MalformedAgentEventException(new AgentEventParseError(lineNumber, problem.Field, problem.Message));
+                helloSeen |= agentEvent is HelloEvent;
+            }
+            screened.Add((parsed.Event, line));
+        }
+        foreach (var (agentEvent, line) in screened)
+        {
+            _lineNumber++;
+            if (agentEvent is null)
+            {
+                Tally.UnknownEvents++;
+                continue;
+            }
+            await QueueAsync(agentEvent, line, receivedAt, cancellationToken);
+        }
+        return _contiguousSeq;
+    }
+
+    /// <summary>Completes once every event with <c>seq</c> up to <paramref name="seq"/> is stored.</summary>
+    /// <exception cref="Leases.LeaseLostException">Storage was refused: the attempt no longer holds its device.</exception>
+    /// <exception cref="InvalidOperationException">The session ended before those events were stored.</exception>
+    public async Task WaitUntilStoredAsync(long seq, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task stored;
+            lock (_storedGate)
+            {
+                if (StoredThroughSeq >= seq) return;
+                stored = _stored.Task;
+            }
+            if (_writing.IsCompleted)
+            {
+                await _writing;
+                if (StoredThroughSeq >= seq) return;
+                throw new InvalidOperationException($"the attempt's event storage ended with events through seq {StoredThroughSeq} stored, not {seq}");
+            }
+            await Task.WhenAny(stored, _writing).WaitAsync(cancellationToken);
+        }
     }
 
     /// <summary>Stores everything accepted so far and ends the session.</summary>
@@ -98,7 +174,7 @@ public sealed class AttemptIngestion : IAsyncDisposable
         }
     }
 
-    private AgentEventProblem? Check(AgentEvent agentEvent)
+    private AgentEventProblem? Check(AgentEvent agentEvent, bool helloSeen)
     {
         string? label = agentEvent switch
         {
@@ -111,7 +187,7 @@ public sealed class AttemptIngestion : IAsyncDisposable
         };
         if (label is not null && !_target.Variants.ContainsKey(label))
             return new AgentEventProblem("variant", $"'{label}' is not a variant of this job ({string.Join(", ", _target.Variants.Keys)})");
-        if (agentEvent is HelloEvent && Tally.Hello is not null) return new AgentEventProblem("type", "a second hello in one run");
+        if (agentEvent is HelloEvent && helloSeen) return new AgentEventProblem("type", "a second hello in one run");
         if (agentEvent is VariantResultEvent result && !string.Equals(result.Sha256, _target.Variants[result.Variant].Sha256, StringComparison.OrdinalIgnoreCase))
             return new AgentEventProblem("sha256", $"{result.Sha256} is not the sha256 of variant '{result.Variant}' ({_target.Variants[result.Variant].Sha256})");
         return null;
@@ -153,7 +229,13 @@ public sealed class AttemptIngestion : IAsyncDisposable
             Tally.SamplesStored += batch.Samples.Count;
             Tally.TokensStored += batch.Tokens.Count;
             foreach (var result in batch.Results) Tally.ResultStored(result.VariantId);
-            Interlocked.Exchange(ref _storedThroughSeq, Math.Max(StoredThroughSeq, batch.StoredThroughSeq));
+            TaskCompletionSource stored;
+            lock (_storedGate)
+            {
+                Interlocked.Exchange(ref _storedThroughSeq, Math.Max(StoredThroughSeq, batch.StoredThroughSeq));
+                (stored, _stored) = (_stored, NewStoredSignal());
+            }
+            stored.TrySetResult();
         }
     }
 
@@ -187,6 +269,8 @@ public sealed class AttemptIngestion : IAsyncDisposable
                 break;
         }
     }
+
+    private static TaskCompletionSource NewStoredSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     internal static string SourceName(SampleSource source) => source switch
     {

@@ -66,6 +66,45 @@ public sealed class AttemptIngestionTests(DeviceLabServerFixture server) : IClas
         Assert.Equal(0, await db.TokenTimings.CountAsync(t => t.RunJobId == target.RunJobId));
     }
 
+    [Theory]
+    [InlineData("""{"type":"token","v":1,"seq":4,"t_ms":5,"variant":"v-q9","repetition":0,"index":0,"ms":1.5}""", "line 4, field 'variant'")]
+    [InlineData("""{"type":"sample","v":1,"seq":4,"t_ms":5""", "line 4, field '(line)': is not JSON")]
+    public async Task A_batch_with_a_malformed_line_stores_none_of_its_lines(string bad, string expected)
+    {
+        var (rows, target) = await LeasedTargetAsync();
+        var lines = new AgentLines(Label, rows.VariantSha256);
+        await using var ingestion = Start(target);
+        var stored = await ingestion.AcceptLinesAsync([lines.Hello(), lines.Sample(5, 4100)], DateTimeOffset.UtcNow, default);
+        await ingestion.WaitUntilStoredAsync(stored, default);
+        Assert.Equal(2, ingestion.StoredThroughSeq);
+
+        var error = await Assert.ThrowsAsync<MalformedAgentEventException>(async () =>
+            await ingestion.AcceptLinesAsync([lines.Sample(250, 4095), bad, lines.Token(0, 0, 30)], DateTimeOffset.UtcNow, default));
+        Assert.Contains(expected, error.Message);
+        await ingestion.CompleteAsync();
+
+        await using var db = server.CreateDbContext();
+        Assert.Equal(1, await db.TelemetrySamples.CountAsync(s => s.RunJobId == target.RunJobId)); // only the first batch's
+        Assert.Equal(0, await db.TokenTimings.CountAsync(t => t.RunJobId == target.RunJobId));
+        Assert.Equal(2, ingestion.StoredThroughSeq);
+    }
+
+    [Fact]
+    public async Task A_second_hello_within_one_batch_refuses_the_batch()
+    {
+        var (rows, target) = await LeasedTargetAsync();
+        var lines = new AgentLines(Label, rows.VariantSha256);
+        await using var ingestion = Start(target);
+
+        var error = await Assert.ThrowsAsync<MalformedAgentEventException>(async () =>
+            await ingestion.AcceptLinesAsync([lines.Hello(), lines.Sample(5, 4100), lines.Hello()], DateTimeOffset.UtcNow, default));
+        Assert.Contains("a second hello", error.Message);
+        await ingestion.CompleteAsync();
+
+        Assert.Null(ingestion.Tally.Hello);
+        Assert.Equal(0, ingestion.StoredThroughSeq);
+    }
+
     [Fact]
     public async Task An_event_type_from_a_newer_agent_is_skipped_and_counted()
     {
