@@ -77,7 +77,8 @@ internal static class SyncSend
                 File.SetUnixFileMode(file.SafeFileHandle, mode); // exact mode, whatever the umask
                 return (null, false, length);
             }
-            if (id != SyncId.Data) return ($"invalid data message '{SyncId.Name(id)}' during SEND", false, 0);
+            // The offset and the whole header tell whether bytes went missing or came twice.
+            if (id != SyncId.Data) return ($"invalid data message '{SyncId.Name(id)}' (length field 0x{length:x8}) during SEND after {file.Position} bytes", false, 0);
             if (length > SyncId.MaxDataBytes) return ($"oversize data message: {length} bytes (at most {SyncId.MaxDataBytes})", false, 0);
             try
             {
