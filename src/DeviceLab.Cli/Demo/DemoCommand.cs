@@ -121,8 +121,10 @@ public static class DemoCommand
             await Task.Delay(Timeout.Infinite, stop);
             return 0;
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (Exception) when (stop.IsCancellationRequested)
         {
+            // Ctrl+C / SIGTERM mid-step: whatever the step was waiting on (an API call the client wraps as ApiException,
+            // a device start) ends with its own exception type; stopping is what the user asked for, so exit 0.
             return 0;
         }
         finally
