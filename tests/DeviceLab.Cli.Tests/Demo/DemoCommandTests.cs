@@ -10,6 +10,7 @@ namespace DeviceLab.Cli.Tests.Demo;
 /// finished run with results on both virtual devices and a dashboard that answers; Ctrl+C leaves no process and no open
 /// port; the second start reuses the model and the suite.
 /// </summary>
+[Collection(DemoCollection.Name)]
 public sealed class DemoCommandTests : IDisposable
 {
     private static readonly TimeSpan FirstStartPatience = TimeSpan.FromMinutes(6);

@@ -6,15 +6,16 @@ namespace DeviceLab.Cli.Tests.Demo;
 /// <summary>
 /// The README's first command on a fresh clone: <c>git clone</c> this checkout into an empty folder and run
 /// <c>./devicelab demo</c>, which builds everything, publishes the agent and runs the demo until a run has finished.
-/// It rebuilds the whole solution (minutes on two cores), so it runs only when <c>DEVICELAB_FRESH_CLONE_TEST=1</c>;
-/// <see cref="DemoCommandTests"/> covers the same demo with the already built CLI in every test run.
+/// It rebuilds the whole solution in the clone (about 1½ minutes on two cores), so it shares the
+/// <see cref="DemoCollection"/> with <see cref="DemoCommandTests"/>: one whole demo at a time on the machine.
 /// </summary>
+[Collection(DemoCollection.Name)]
 public sealed class FreshCloneDemoTests : IDisposable
 {
     private static readonly TimeSpan BuildAndRunPatience = TimeSpan.FromMinutes(20);
     private readonly TemporaryFolder _folder = new("fresh-clone");
 
-    [FreshCloneFact]
+    [Fact]
     public async Task A_fresh_clone_reaches_a_finished_run_with_results_on_both_devices()
     {
         var clone = _folder.Combine("devicelab");
@@ -39,12 +40,9 @@ public sealed class FreshCloneDemoTests : IDisposable
     public void Dispose() => _folder.Dispose();
 }
 
-/// <summary>A fact that runs only with <c>DEVICELAB_FRESH_CLONE_TEST=1</c> (it builds the solution from scratch).</summary>
-public sealed class FreshCloneFactAttribute : FactAttribute
+/// <summary>The tests that start a whole demo (server, PostgreSQL, adb server, two devices): run one after the other.</summary>
+[CollectionDefinition(Name)]
+public sealed class DemoCollection
 {
-    public FreshCloneFactAttribute()
-    {
-        if (Environment.GetEnvironmentVariable("DEVICELAB_FRESH_CLONE_TEST") != "1")
-            Skip = "Builds a fresh clone from scratch (minutes): set DEVICELAB_FRESH_CLONE_TEST=1 to run it.";
-    }
+    public const string Name = "demo";
 }
