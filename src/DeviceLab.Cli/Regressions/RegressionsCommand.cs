@@ -10,5 +10,6 @@ public static class RegressionsCommand
         ListCommand.Create(),
         GateCommand.Create(),
         EvaluateCommand.Create(),
+        CeilingCommand.Create(),
     };
 }
