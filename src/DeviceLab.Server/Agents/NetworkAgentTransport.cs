@@ -24,6 +24,10 @@ public sealed class NetworkAgentTransport(
 {
     public DeviceTransport Transport => DeviceTransport.Network;
 
+    // The agent downloads the variants after it accepts the job and says hello only then: each file gets the push limit
+    // an ADB push would have, and starting after that the usual admission wait (docs/decisions/0140).
+    public TimeSpan? StartupLimit(AttemptPlan plan) => plan.Limits.Push * Math.Max(1, plan.Variants.Count) + plan.Limits.Admission;
+
     public async Task<PreparedAgent> PrepareAsync(AttemptPlan plan, CancellationToken cancellationToken)
     {
         await progress.PublishStepAsync(plan, Core.Live.JobSteps.Preparing, cancellationToken);

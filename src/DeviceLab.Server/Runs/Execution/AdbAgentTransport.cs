@@ -22,6 +22,9 @@ public sealed class AdbAgentTransport(
 
     public DeviceTransport Transport => DeviceTransport.Adb;
 
+    // The files are pushed in PrepareAsync, before the agent starts: its first event follows at once.
+    public TimeSpan? StartupLimit(AttemptPlan plan) => null;
+
     public async Task<PreparedAgent> PrepareAsync(AttemptPlan plan, CancellationToken cancellationToken)
     {
         var device = adb.Client.Device(plan.Serial);

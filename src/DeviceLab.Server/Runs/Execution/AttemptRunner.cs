@@ -30,7 +30,7 @@ public sealed class AttemptRunner(
             prepared = await transport.PrepareAsync(plan, stop.Token);
             await progress.RecordPreparationAsync(plan, lease, prepared.Record, stop.Token);
 
-            var watchdog = new PhaseWatchdog(plan.Limits, stop, time);
+            var watchdog = new PhaseWatchdog(plan.Limits, transport.StartupLimit(plan), stop, time);
             ingestion = AttemptIngestion.Start(Target(plan, lease, prepared.Context), writer, options.Value.IngestionBatchMaxEvents, watchdog.OnEvent);
             _ = watchdog.WatchAsync(background.Token);
             logger.LogInformation("{Plan}: starting the agent", plan);

@@ -15,6 +15,11 @@ public interface IAgentTransport
     /// <summary>The devices it serves.</summary>
     DeviceTransport Transport { get; }
 
+    /// <summary>How long the agent may stay silent after <see cref="RunAsync"/> starts it, before its first event; null when
+    /// that wait is simply the first admission wait (the agent starts at once). A transport whose agent fetches the
+    /// variants itself after starting gives the time that fetch may take.</summary>
+    TimeSpan? StartupLimit(AttemptPlan plan);
+
     /// <summary>Gets the device ready (files, settings); the returned record is stored on the attempt and its
     /// <see cref="PreparedAgent.Context"/> added to every result's context.</summary>
     /// <exception cref="DeviceLostException">The device went away.</exception>
