@@ -42,6 +42,10 @@ internal static class CommandHelp
             devicelab regressions evaluate
             devicelab regressions evaluate --cv 5 --step 3 --json
             """, "Exit codes: 0 evaluated, 1 invalid command line, 2 detector options out of range."),
+        ["regressions ceiling"] = (false, """
+            devicelab regressions ceiling
+            devicelab regressions ceiling --seed 101 --nights 240 --json
+            """, "Exit codes: 0 measured, 1 invalid command line (the message names the option)."),
         ["regressions list"] = (true, """
             devicelab regressions list --status open
             devicelab regressions list --suite nightly --device-model "Pixel 8" --json
