@@ -39,18 +39,19 @@ public sealed class FleetLiveTests(DashboardLab lab)
         await Expect(phone.Locator("td[data-column=abi]")).ToHaveTextAsync("arm64-v8a");
         await Expect(row.Locator("td[data-column=os]")).ToHaveTextAsync("Android 14");
         await Expect(row.Locator("td[data-column=abi]")).ToHaveTextAsync("x86_64");
-        // Sorting by OS version puts Android 9 before Android 14 (as numbers, not text: "9" > "14"), and back again.
         var galaxyRow = page.Locator($"tr:has(td[data-device='{galaxy.Serial}'])");
         await Expect(galaxyRow.Locator("td[data-column=abi]")).ToHaveTextAsync("armeabi-v7a");
-        await page.ClickAsync("th[data-column=os] .mud-table-sort-label");
-        await WaitForOrderAsync(page, galaxy.Serial, pixel.Serial);
-        await page.ClickAsync("th[data-column=os] .mud-table-sort-label");
-        await WaitForOrderAsync(page, pixel.Serial, galaxy.Serial);
         await Expect(phone.Locator("[data-source]")).ToHaveCountAsync(0);
         await Expect(row.Locator("[data-source=virtual]")).ToBeVisibleAsync();
         await Expect(row.Locator(".timestamp")).ToHaveCountAsync(1); // last seen, relative and local
         await page.SetViewportSizeAsync(1600, 900);
         await PageMarks.ScreenshotAsync(page, "fleet");
+
+        // Sorting by OS version puts Android 9 before Android 14 (as numbers, not text: "9" > "14"), and back again.
+        await page.ClickAsync("th[data-column=os] .mud-table-sort-label");
+        await WaitForOrderAsync(page, galaxy.Serial, pixel.Serial);
+        await page.ClickAsync("th[data-column=os] .mud-table-sort-label");
+        await WaitForOrderAsync(page, pixel.Serial, galaxy.Serial);
 
         await device.KillAsync();
         await lab.WaitForDeviceAsync(device.Serial, DeviceState.Offline);

@@ -43,6 +43,7 @@ public class FleetTableTests : DashboardComponentContext
         Assert.Equal("—", Cell(cut, "UNKNOWNPHONE", "os"));
         Assert.Equal("—", Cell(cut, "UNKNOWNPHONE", "abi"));
         Assert.Equal("UQ1A.240205.004", cut.Find("tr:has(td[data-device='PIXEL7A']) td[data-column=os]").GetAttribute("title"));
+        Assert.Contains("PIXEL7A · Tensor G2", cut.Find("td[data-device='PIXEL7A']").TextContent); // the SoC under the name
         Assert.Equal(Fleet.Select(d => d.Serial), Serials(cut)); // the query's order until someone sorts
     }
 
