@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using DeviceLab.Testing;
 
 namespace DeviceLab.Server.Tests;
@@ -11,18 +10,15 @@ namespace DeviceLab.Server.Tests;
 internal sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly ProcessOutputLog _output;
 
     private ServerProcess(Process process)
     {
         _process = process;
-        process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        _output = ProcessOutputLog.Attach(process);
     }
 
-    public string Output { get { lock (_output) return _output.ToString(); } }
+    public string Output => _output.Text;
 
     public int ExitCode => _process.ExitCode;
 

@@ -19,13 +19,13 @@ public static class FleetQuery
             .OrderBy(d => d.Model).ThenBy(d => d.Serial)
             .Select(d => new
             {
-                d.Id, d.Serial, d.Manufacturer, d.Model, d.Soc, d.Abi, d.OsVersion, d.State, d.IsVirtual, d.Tags,
+                d.Id, d.Serial, d.Manufacturer, d.Model, d.Soc, d.Abi, d.OsVersion, d.OsBuild, d.Transport, d.State, d.IsVirtual, d.Tags,
                 LabHost = d.LabHost.Name, d.LastSeenAt, d.BatteryLevelPercent, d.BatteryTemperatureC,
             })
             .ToListAsync(cancellationToken);
         return devices.Select(d => new FleetDeviceRow(d.Id, d.Serial, d.Manufacturer, d.Model, d.Soc, d.Abi, d.OsVersion, d.State,
                 d.IsVirtual, d.Tags, d.LabHost, d.LastSeenAt, d.BatteryLevelPercent, d.BatteryTemperatureC,
-                jobs.TryGetValue(d.Id, out var job) ? new CurrentJob(job.RunId, job.Id, job.Status, job.Suite) : null))
+                jobs.TryGetValue(d.Id, out var job) ? new CurrentJob(job.RunId, job.Id, job.Status, job.Suite) : null, d.Transport, d.OsBuild))
             .ToList();
     }
 }

@@ -26,7 +26,10 @@ public sealed class CompareQuery(IDbContextFactory<DeviceLabDbContext> contexts)
                 bool_or(r.is_virtual) AS any_virtual, bool_and(r.is_virtual) AS all_virtual, bool_or(r.is_simulated) AS any_simulated,
                 bool_or(j.is_partial) AS any_partial,
                 count(*) FILTER (WHERE r.energy_mj_per_token IS NOT NULL AND NOT r.energy_valid)::int AS energy_invalid,
-                min(r.created_at) AS first_at, max(r.created_at) AS last_at
+                min(r.created_at) AS first_at, max(r.created_at) AS last_at,
+                -- how the peak memory figures were measured: theirs when the results agree, else mixed (docs/decisions/0155)
+                CASE WHEN count(DISTINCT coalesce(r.context ->> 'peak_rss_method', '')) FILTER (WHERE r.peak_memory_bytes >= 0) > 1 THEN 'mixed'
+                     ELSE min(r.context ->> 'peak_rss_method') FILTER (WHERE r.peak_memory_bytes >= 0) END AS peak_memory_method
             """);
         for (var i = 0; i < ResultMetric.All.Count; i++) sql.Append(",\n    ").Append(ResultAggregation.Select(ResultMetric.All[i]));
         sql.Append('\n').Append(ResultAggregation.FromWhere(filter, command));
@@ -42,7 +45,7 @@ public sealed class CompareQuery(IDbContextFactory<DeviceLabDbContext> contexts)
 
         var rows = new List<CompareRow>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        const int first = 11;
+        const int first = 12;
         var tail = first + ResultMetric.All.Count * ResultAggregation.ColumnsPerMetric;
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -57,7 +60,7 @@ public sealed class CompareQuery(IDbContextFactory<DeviceLabDbContext> contexts)
                 Enum.Parse<QuantType>(reader.GetString(tail + 2), ignoreCase: true), reader.IsDBNull(tail + 3) ? null : reader.GetString(tail + 3),
                 reader.GetInt32(2), reader.GetInt32(3), metrics,
                 reader.GetBoolean(4), reader.GetBoolean(5), reader.GetBoolean(6), reader.GetBoolean(7), reader.GetInt32(8),
-                reader.GetFieldValue<DateTimeOffset>(9), reader.GetFieldValue<DateTimeOffset>(10)));
+                reader.GetFieldValue<DateTimeOffset>(9), reader.GetFieldValue<DateTimeOffset>(10), reader.IsDBNull(11) ? null : reader.GetString(11)));
         }
         return rows;
     }

@@ -6,13 +6,14 @@ using Microsoft.EntityFrameworkCore;
 namespace DeviceLab.Server.Results;
 
 /// <summary>One result as the API and exports show it: what was measured, where, on what, with which flags.</summary>
+/// <param name="PeakMemoryMethod">The agent's <c>peak_rss_method</c> (<c>hwm_reset</c>, <c>rss_sampled_max</c> …), null when it reported none.</param>
 /// <param name="Superseded">From an attempt the job retried after; kept for the record, left out of compare and trends.</param>
 public sealed record ResultView(
     long Id, long RunId, long RunJobId, int Attempt, bool Superseded, bool IsPartial,
     long DeviceId, string DeviceSerial, string? DeviceModel, string? DeviceAbi, string? OsVersion,
     long VariantId, long ModelId, string ModelName, QuantType QuantType, string? VariantSha256,
     SampleSummary? DecodeTokensPerSecond, SampleSummary? DecodeMsPerToken, SampleSummary? PrefillTokensPerSecond, SampleSummary? TimeToFirstTokenMs,
-    long? PeakMemoryBytes, double? EnergyJ, double? EnergyMjPerToken, string? EnergyMethod, bool EnergyValid,
+    long? PeakMemoryBytes, string? PeakMemoryMethod, double? EnergyJ, double? EnergyMjPerToken, string? EnergyMethod, bool EnergyValid,
     double? Perplexity, double? KlDivergence, double? Top1Agreement, double? ThermalMaxC, double? ThrottledShare,
     double? AdmissionWaitMs, int AdmissionForcedCount, bool IsVirtual, bool IsSimulated,
     System.Text.Json.JsonElement? Context, DateTimeOffset CreatedAt);
@@ -33,7 +34,7 @@ public sealed class RunResultsQuery(IDbContextFactory<DeviceLabDbContext> contex
                 r.DeviceId, r.Device.Serial, r.Device.Model, r.Device.Abi, r.Device.OsVersion,
                 r.VariantId, r.Variant.ModelId, r.Variant.Model.Name, r.Variant.QuantType, r.Variant.Sha256,
                 r.DecodeTokensPerSecond, r.DecodeMsPerToken, r.PrefillTokensPerSecond, r.TimeToFirstTokenMs,
-                r.PeakMemoryBytes, r.EnergyJ, r.EnergyMjPerToken, r.EnergyMethod, r.EnergyValid,
+                r.PeakMemoryBytes, r.Context!.Value.GetProperty(PeakMemory.PeakMemoryMethod.ContextField).GetString(), r.EnergyJ, r.EnergyMjPerToken, r.EnergyMethod, r.EnergyValid,
                 r.Perplexity, r.KlDivergence, r.Top1Agreement, r.ThermalMaxC, r.ThrottledShare,
                 r.AdmissionWaitMs, r.AdmissionForcedCount, r.IsVirtual, r.IsSimulated, r.Context, r.CreatedAt))
             .ToListAsync(cancellationToken);

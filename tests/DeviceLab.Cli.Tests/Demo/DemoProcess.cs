@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
+using DeviceLab.Testing;
 
 namespace DeviceLab.Cli.Tests.Demo;
 
@@ -11,19 +11,16 @@ namespace DeviceLab.Cli.Tests.Demo;
 internal sealed class DemoProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly ProcessOutputLog _output;
     private readonly HashSet<int> _seen = [];
 
     private DemoProcess(Process process)
     {
         _process = process;
-        process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        _output = ProcessOutputLog.Attach(process);
     }
 
-    public string Output { get { lock (_output) return _output.ToString(); } }
+    public string Output => _output.Text;
 
     public int Id => _process.Id;
 

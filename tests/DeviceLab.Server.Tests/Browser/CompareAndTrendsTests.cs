@@ -1,3 +1,4 @@
+using DeviceLab.Core.AgentProtocol;
 using DeviceLab.Core.Models;
 using DeviceLab.Core.Runs;
 using DeviceLab.Server.Fleet;
@@ -22,7 +23,9 @@ public sealed class CompareAndTrendsTests(DashboardLab lab)
         var pixel7 = await seed.DeviceAsync("Pixel 7");
         var emulator = await seed.DeviceAsync("DeviceLab Virtual", isVirtual: true);
         var (model, variants) = await seed.ModelAsync("compare-llama", QuantType.F16, QuantType.Q8_0, QuantType.Q4_0);
-        await seed.RunAsync([pixel7, emulator], variants, Speed, DateTimeOffset.UtcNow.AddHours(-1));
+        // The phone's kernel allows resetting VmHWM; the emulator's agent fell back to sampling.
+        await seed.RunAsync([pixel7, emulator], variants, Speed, DateTimeOffset.UtcNow.AddHours(-1),
+            peakMemoryMethodOf: d => d.IsVirtual ? PeakMemoryMethods.SampledResidentMax : PeakMemoryMethods.HighWaterMarkReset);
         var (browser, page) = await lab.SignInAsync(DashboardLab.ViewerEmail);
         await using var _ = browser;
 
@@ -35,6 +38,9 @@ public sealed class CompareAndTrendsTests(DashboardLab lab)
         await Expect(q4OnPixel.Locator("[data-metric=decode_tokens_per_second] .measured-spread")).ToContainTextAsync("±");
         await Expect(q4OnPixel.Locator("[data-metric=decode_tokens_per_second]")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("best"));
         await Expect(table.Locator("tr[data-row='DeviceLab Virtual · F16'] [data-source=virtual]")).ToBeVisibleAsync();
+        await Expect(q4OnPixel.Locator("[data-metric=peak_memory_bytes] [data-peak-memory-method]")).ToHaveTextAsync("VmHWM, reset per repetition");
+        await Expect(table.Locator("tr[data-row='DeviceLab Virtual · Q4_0'] [data-metric=peak_memory_bytes] [data-peak-memory-method]"))
+            .ToHaveTextAsync("highest sample, 4 Hz");
         await Expect(page.Locator("[data-chart=bars]")).ToHaveAttributeAsync("data-bars", "6");
         await Expect(page.Locator("[data-chart=scatter]").First).ToHaveAttributeAsync("data-points", "6");
         await Expect(page.Locator(".pareto-front").First).ToBeVisibleAsync();
@@ -48,6 +54,9 @@ public sealed class CompareAndTrendsTests(DashboardLab lab)
         Assert.Equal(7, lines.Length);
         Assert.Contains("decode_tokens_per_second_stddev", lines[0]);
         Assert.Contains(lines, l => l.StartsWith("DeviceLab Virtual,", StringComparison.Ordinal) && l.Contains(",true,true,"));
+        var method = Array.IndexOf(lines[0].Split(','), "peak_memory_method");
+        Assert.Equal(["hwm_reset", "hwm_reset", "hwm_reset", "rss_sampled_max", "rss_sampled_max", "rss_sampled_max"],
+            lines.Skip(1).Select(l => l.Split(',')[method]).Order(StringComparer.Ordinal));
     }
 
     [Fact]

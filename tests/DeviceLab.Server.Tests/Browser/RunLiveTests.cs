@@ -59,6 +59,11 @@ public sealed class RunLiveTests(DashboardLab lab)
         await Expect(page.Locator("[data-run-status]")).ToHaveAttributeAsync("data-run-status", "succeeded", new() { Timeout = 120_000 });
         await Expect(page.Locator("[data-section=jobs] tr[data-status=succeeded]")).ToHaveCountAsync(2);
         await Expect(page.Locator("[data-section=results]")).ToBeVisibleAsync();
+        // The real agent's peak_rss_method, kept in each result's context, labels its peak memory.
+        var measuredBy = page.Locator("[data-section=results] [data-metric=peak_memory_bytes] [data-peak-memory-method]");
+        await Expect(measuredBy).ToHaveCountAsync(3);
+        foreach (var method in await measuredBy.AllAsync())
+            await Expect(method).ToHaveAttributeAsync("data-peak-memory-method", new System.Text.RegularExpressions.Regex("^(hwm_reset|rss_sampled_max)$"));
         await Expect(page.Locator("[data-action=cancel-run]")).ToHaveCountAsync(0);
         Assert.True(await PageMarks.NotReloadedAsync(page), "the run page updated without a reload");
 
@@ -66,6 +71,8 @@ public sealed class RunLiveTests(DashboardLab lab)
         await page.GotoAsync($"/compare?model={variants.ModelId}&run={runId}");
         await Expect(page.Locator(".compare-table")).ToHaveAttributeAsync("data-rows", new System.Text.RegularExpressions.Regex("^[36]$"));
         await Expect(page.Locator(".compare-table [data-source=virtual]").First).ToBeVisibleAsync();
+        await Expect(page.Locator(".compare-table [data-metric=peak_memory_bytes] [data-peak-memory-method]").First)
+            .ToHaveAttributeAsync("data-peak-memory-method", new System.Text.RegularExpressions.Regex("^(hwm_reset|rss_sampled_max|mixed)$"));
     }
 
     private static async Task<int> WaitForTokensAsync(ILocator chart, int above)

@@ -110,6 +110,13 @@ public sealed class CompareQueryTests(DeviceLabServerFixture server) : IClassFix
         Assert.Equal("q8_0", json[0].GetProperty("quantType").GetString());
         Assert.True(json[0].GetProperty("metrics").GetProperty("decode_ms_per_token").GetProperty("stdDev").GetDouble() > 0);
         Assert.Equal(1 + 3 * 2 + 2, runCsv.TrimEnd().Split("\r\n").Length); // header, 3 devices × 2 variants, 2 superseded
+        // How peak memory was measured travels with it: a column in both CSVs, a field in the JSON.
+        Assert.Equal("hwm_reset", Column(lines, 1, "peak_memory_method"));
+        var runLines = runCsv.TrimEnd().Split("\r\n");
+        Assert.All(runLines.Skip(1), (_, i) => Assert.Equal("hwm_reset", Column(runLines, i + 1, "peak_memory_method")));
+        Assert.Equal("hwm_reset", json[0].GetProperty("peakMemoryMethod").GetString());
+        var runJson = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/exports/results?runId={scenario.RunIds[0]}&format=json")).RootElement;
+        Assert.All(runJson.EnumerateArray(), r => Assert.Equal("hwm_reset", r.GetProperty("peakMemoryMethod").GetString()));
 
         var tests = bench.EnumerateArray().ToList();
         Assert.Equal(3 * 2 * 2, tests.Count); // per current result: a prompt test and a generation test
@@ -119,4 +126,8 @@ public sealed class CompareQueryTests(DeviceLabServerFixture server) : IClassFix
         Assert.Equal(scenario.TimedRepetitionsMs.Select(r => (long)(r.Sum() * 1e6)), timed.GetProperty("samples_ns").EnumerateArray().Select(s => s.GetInt64()));
         Assert.Contains("Q4_0", timed.GetProperty("model_type").GetString());
     }
+
+    // Fields here hold no commas or quotes.
+    private static string Column(string[] lines, int line, string name) =>
+        lines[line].Split(',')[Array.IndexOf(lines[0].Split(','), name)];
 }

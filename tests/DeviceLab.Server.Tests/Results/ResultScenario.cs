@@ -1,3 +1,5 @@
+using System.Text.Json;
+using DeviceLab.Core.AgentProtocol;
 using DeviceLab.Core.Devices;
 using DeviceLab.Core.Models;
 using DeviceLab.Core.Runs;
@@ -102,5 +104,6 @@ public sealed class ResultScenario
         PeakMemoryBytes = 100_000_000 + random.Next(1000), EnergyMjPerToken = 40 + random.NextDouble() * 10, EnergyJ = 5, EnergyMethod = "voltage_current",
         EnergyValid = energyValid, Perplexity = 12 + random.NextDouble(), ThermalMaxC = 40 + random.NextDouble() * 5, ThrottledShare = 0,
         IsVirtual = device.IsVirtual, IsSimulated = device.IsVirtual, CreatedAt = at.AddMinutes(30),
+        Context = JsonDocument.Parse($$"""{"peak_rss_method":"{{PeakMemoryMethods.HighWaterMarkReset}}"}""").RootElement,
     };
 }

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DeviceLab.Core.AgentProtocol;
 using DeviceLab.Core.Regressions;
 using DeviceLab.Core.Devices;
 using DeviceLab.Core.Models;
@@ -29,7 +32,8 @@ internal sealed class DashboardSeed(Func<DeviceLabDbContext> contexts, string la
     public string Suffix => _suffix;
 
     public async Task<Device> DeviceAsync(string model, bool isVirtual = false, DeviceState state = DeviceState.Online,
-        string[]? tags = null, double? batteryPercent = 81, double? temperatureC = 31.5, string? manufacturer = null, string? soc = null)
+        string[]? tags = null, double? batteryPercent = 81, double? temperatureC = 31.5, string? manufacturer = null, string? soc = null,
+        string osVersion = "14", string? abi = null)
     {
         await using var db = contexts();
         var host = await db.LabHosts.SingleAsync(h => h.Name == labHostName);
@@ -37,7 +41,7 @@ internal sealed class DashboardSeed(Func<DeviceLabDbContext> contexts, string la
         {
             LabHostId = host.Id, Serial = $"{(isVirtual ? "127.0.0.1:" + _random.Next(20000, 60000) : "R58M" + _random.Next(100000, 999999))}-{_suffix}",
             Transport = DeviceTransport.Adb, Manufacturer = manufacturer ?? (isVirtual ? "DeviceLab" : "Google"), Model = model, Soc = soc ?? (isVirtual ? "host CPU" : "Tensor G2"),
-            Abi = isVirtual ? "x86_64" : "arm64-v8a", OsVersion = "14", OsBuild = "UQ1A.240205.004", CpuCores = 8, RamBytes = 8L << 30,
+            Abi = abi ?? (isVirtual ? "x86_64" : "arm64-v8a"), OsVersion = osVersion, OsBuild = "UQ1A.240205.004", CpuCores = 8, RamBytes = 8L << 30,
             Properties = new() { ["ro.product.model"] = model, ["ro.build.version.sdk"] = "34" },
             Tags = [.. tags ?? [model.ToLowerInvariant().Replace(' ', '-')]], State = state, IsVirtual = isVirtual,
             CreatedAt = DateTimeOffset.UtcNow.AddDays(-30), LastSeenAt = DateTimeOffset.UtcNow.AddMinutes(-2),
@@ -89,10 +93,13 @@ internal sealed class DashboardSeed(Func<DeviceLabDbContext> contexts, string la
 
     /// <summary>A finished run of <paramref name="variants"/> on <paramref name="devices"/> with one result per (device, variant).</summary>
     /// <param name="speedOf">Decode tokens/s of a (device, variant) on this run, before noise.</param>
+    /// <param name="peakMemoryMethodOf">The agent's <c>peak_rss_method</c> on a device (in the result's context, as ingestion
+    /// stores it); VmHWM reset everywhere unless said otherwise, null for an agent that reports none.</param>
     public async Task<Run> RunAsync(IReadOnlyList<Device> devices, IReadOnlyList<Variant> variants, Func<Device, Variant, double> speedOf,
         DateTimeOffset at, Suite? suite = null, RunTrigger trigger = RunTrigger.Manual, RunStatus status = RunStatus.Succeeded,
-        bool withQuality = true, bool simulated = false, int repetitions = 5)
+        bool withQuality = true, bool simulated = false, int repetitions = 5, Func<Device, string?>? peakMemoryMethodOf = null)
     {
+        peakMemoryMethodOf ??= _ => PeakMemoryMethods.HighWaterMarkReset;
         await using var db = contexts();
         var run = new Run
         {
@@ -115,7 +122,7 @@ internal sealed class DashboardSeed(Func<DeviceLabDbContext> contexts, string la
         {
             var device = devices.Single(d => d.Id == job.DeviceId);
             foreach (var variant in variants)
-                db.Results.Add(Result(job, device, variant, speedOf(device, variant), at, withQuality, simulated, repetitions));
+                db.Results.Add(Result(job, device, variant, speedOf(device, variant), at, withQuality, simulated, repetitions, peakMemoryMethodOf(device)));
         }
         await db.SaveChangesAsync();
         return run;
@@ -142,7 +149,7 @@ internal sealed class DashboardSeed(Func<DeviceLabDbContext> contexts, string la
     }
 
     private BenchmarkResult Result(RunJob job, Device device, Variant variant, double tokensPerSecond, DateTimeOffset at,
-        bool withQuality, bool simulated, int repetitions)
+        bool withQuality, bool simulated, int repetitions, string? peakMemoryMethod)
     {
         var speeds = Enumerable.Range(0, repetitions).Select(_ => tokensPerSecond * (1 + Noise(0.03))).ToArray();
         var tokenMs = speeds.SelectMany(s => Enumerable.Range(0, 64).Select(_ => 1000 / s * (1 + Noise(0.08)))).ToArray();
@@ -164,7 +171,16 @@ internal sealed class DashboardSeed(Func<DeviceLabDbContext> contexts, string la
             Perplexity = withQuality ? perplexity : null, KlDivergence = withQuality ? kl : null, Top1Agreement = withQuality ? (kl is null ? 1 : 1 - kl * 3) : null,
             ThermalMaxC = 38 + _random.NextDouble() * 4, ThrottledShare = 0.02, AdmissionWaitMs = 1200,
             IsVirtual = device.IsVirtual, IsSimulated = simulated || device.IsVirtual, CreatedAt = at.AddMinutes(5),
+            Context = Context(peakMemoryMethod),
         };
+    }
+
+    // What ingestion keeps of an agent's hello and result that the dashboard reads; an older agent names no method.
+    private static JsonElement Context(string? peakMemoryMethod)
+    {
+        var context = new JsonObject { ["parameters"] = new JsonObject { ["telemetry_interval_ms"] = 250 } };
+        if (peakMemoryMethod is not null) context["peak_rss_method"] = peakMemoryMethod;
+        return JsonSerializer.SerializeToElement(context);
     }
 
     private double Noise(double cv) => (_random.NextDouble() * 2 - 1) * cv * 1.7;

@@ -5,8 +5,8 @@ namespace DeviceLab.Server.Results.Compare;
 
 /// <summary>
 /// The compare table as CSV (RFC 4180, UTF-8, invariant numbers at full precision): one line per row, for every metric
-/// its mean, stddev and n (p50 / p90 where the metric has them) and why a value is invalid. Sources are columns, so a
-/// virtual device's numbers stay marked in a spreadsheet too.
+/// its mean, stddev and n (p50 / p90 where the metric has them) and why a value is invalid; peak memory also its method.
+/// Sources are columns, so a virtual device's numbers stay marked in a spreadsheet too.
 /// </summary>
 public static class ComparisonCsv
 {
@@ -23,6 +23,7 @@ public static class ComparisonCsv
             header.AddRange([$"{metric.Key}_mean", $"{metric.Key}_stddev", $"{metric.Key}_n"]);
             if (metric.HasPercentiles) header.AddRange([$"{metric.Key}_p50", $"{metric.Key}_p90"]);
             header.Add($"{metric.Key}_invalid");
+            if (metric == ResultMetricView.PeakMemoryBytes) header.Add(PeakMemoryMethodColumn);
         }
         csv.AppendJoin(',', header).Append("\r\n");
         foreach (var row in rows)
@@ -40,11 +41,15 @@ public static class ComparisonCsv
                 fields.AddRange([Number(value.Mean), Number(value.StdDev), value.HasValue ? value.Count.ToString(CultureInfo.InvariantCulture) : ""]);
                 if (metric.HasPercentiles) fields.AddRange([Number(value.P50), Number(value.P90)]);
                 fields.Add(Text(value.Invalid ?? ""));
+                if (metric == ResultMetricView.PeakMemoryBytes) fields.Add(value.HasValue ? Text(row.PeakMemoryMethod.Key ?? "") : "");
             }
             csv.AppendJoin(',', fields).Append("\r\n");
         }
         return csv.ToString();
     }
+
+    /// <summary>The agent's <c>peak_rss_method</c> (<c>hwm_reset</c>, <c>rss_sampled_max</c>, <c>mixed</c> …), empty when not reported.</summary>
+    public const string PeakMemoryMethodColumn = "peak_memory_method";
 
     private static string Number(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
 

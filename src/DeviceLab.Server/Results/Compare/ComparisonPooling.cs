@@ -1,4 +1,5 @@
 using DeviceLab.Core.Statistics;
+using DeviceLab.Server.Results.PeakMemory;
 
 namespace DeviceLab.Server.Results.Compare;
 
@@ -19,7 +20,8 @@ public static class ComparisonPooling
             [ResultMetricView.DecodeMsPerToken.Key] = Summaries(results, r => r.DecodeMsPerToken, timings?.Repetitions.SelectMany(r => r)),
             [ResultMetricView.PrefillTokensPerSecond.Key] = Summaries(results, r => r.PrefillTokensPerSecond, null),
             [ResultMetricView.TimeToFirstTokenMs.Key] = Summaries(results, r => r.TimeToFirstTokenMs, null),
-            [ResultMetricView.PeakMemoryBytes.Key] = PerDevice(results.Select(r => (double?)r.PeakMemoryBytes)),
+            // −1 is the agent's "could not be measured", not a figure.
+            [ResultMetricView.PeakMemoryBytes.Key] = PerDevice(results.Select(r => r.PeakMemoryBytes is >= 0 ? (double?)r.PeakMemoryBytes : null)),
             [ResultMetricView.EnergyMjPerToken.Key] = Energy(results),
             [ResultMetricView.Perplexity.Key] = PerDevice(results.Select(r => r.Perplexity)),
             [ResultMetricView.KlDivergence.Key] = PerDevice(results.Select(r => r.KlDivergence)),
@@ -29,7 +31,11 @@ public static class ComparisonPooling
         };
         return new ComparisonRow(first.DeviceModel, first.VariantId, first.ModelName, first.QuantType, first.Sha256, first.RunId,
             results.Max(r => r.CreatedAt), results.Select(r => r.DeviceId).Distinct().Count(), results.Count,
-            results.Any(r => r.IsVirtual), results.Any(r => r.IsSimulated), results.Any(r => r.IsPartial), metrics);
+            results.Any(r => r.IsVirtual), results.Any(r => r.IsSimulated), results.Any(r => r.IsPartial), metrics)
+        {
+            PeakMemoryMethod = PeakMemoryMethod.Combine(results.Where(r => r.PeakMemoryBytes is not null)
+                .Select(r => PeakMemoryMethod.For(r.PeakMemoryMethod, r.TelemetryIntervalMs)).ToList()),
+        };
     }
 
     /// <summary>Decode tokens/s of each repetition: its tokens ÷ their summed latency.</summary>

@@ -83,6 +83,9 @@ public sealed class ComparisonQuery(IDbContextFactory<DeviceLabDbContext> contex
         PrefillTokensPerSecond = r.PrefillTokensPerSecond,
         TimeToFirstTokenMs = r.TimeToFirstTokenMs,
         PeakMemoryBytes = r.PeakMemoryBytes,
+        // From the stored context (jsonb ->> in SQL): a missing field reads as null.
+        PeakMemoryMethod = r.Context!.Value.GetProperty(PeakMemory.PeakMemoryMethod.ContextField).GetString(),
+        TelemetryIntervalMs = (int?)r.Context!.Value.GetProperty("parameters").GetProperty("telemetry_interval_ms").GetInt32(),
         EnergyMjPerToken = r.EnergyMjPerToken,
         EnergyValid = r.EnergyValid,
         EnergyMethod = r.EnergyMethod,

@@ -1,3 +1,5 @@
+using DeviceLab.Server.Results.PeakMemory;
+
 namespace DeviceLab.Server.Results.Compare;
 
 /// <summary>
@@ -19,6 +21,9 @@ public sealed record ComparisonRow(
     bool IsPartial,
     IReadOnlyDictionary<string, PooledValue> Metrics)
 {
+    /// <summary>How the peak memory figures of the row were measured (mixed when its results disagree).</summary>
+    public PeakMemoryMethod PeakMemoryMethod { get; init; } = PeakMemoryMethod.For(null);
+
     public PooledValue this[ResultMetricView metric] => Metrics.TryGetValue(metric.Key, out var value) ? value : PooledValue.None;
 
     /// <summary>"Pixel 7 · Q4_0".</summary>

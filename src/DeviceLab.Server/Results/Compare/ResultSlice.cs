@@ -23,6 +23,12 @@ public sealed record ResultSlice
     public SampleSummary? PrefillTokensPerSecond { get; init; }
     public SampleSummary? TimeToFirstTokenMs { get; init; }
     public long? PeakMemoryBytes { get; init; }
+
+    /// <summary>The agent's <c>peak_rss_method</c> from the result's context; null when it reported none.</summary>
+    public string? PeakMemoryMethod { get; init; }
+
+    /// <summary>The agent's telemetry interval, ms, from the result's context (how often the sampled peak looked).</summary>
+    public int? TelemetryIntervalMs { get; init; }
     public double? EnergyMjPerToken { get; init; }
     public bool EnergyValid { get; init; }
     public string? EnergyMethod { get; init; }

@@ -11,6 +11,7 @@ public static class CompareCsv
             "device_model", "model", "quant_type", "variant_id", "variant_sha256", "results", "devices",
             "any_virtual", "all_virtual", "any_simulated", "any_partial", "energy_invalid_results", "first_result_at", "last_result_at",
             .. ResultMetric.All.SelectMany(m => Statistics.Select(s => $"{m.Name}_{s}")),
+            "peak_memory_method",
         ]);
         foreach (var row in rows)
         {
@@ -18,6 +19,7 @@ public static class CompareCsv
                 row.DeviceModel, row.ModelName, row.QuantType.ToString().ToLowerInvariant(), row.VariantId, row.VariantSha256, row.Results, row.Devices,
                 row.AnyVirtual, row.AllVirtual, row.AnySimulated, row.AnyPartial, row.EnergyInvalidResults, row.FirstResultAt, row.LastResultAt,
                 .. ResultMetric.All.SelectMany(m => Cells(row.Metrics.GetValueOrDefault(m.Name))),
+                row.PeakMemoryMethod,
             ]);
         }
         return table.ToString();

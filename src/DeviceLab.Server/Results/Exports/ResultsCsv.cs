@@ -14,7 +14,7 @@ public static class ResultsCsv
             "result_id", "run_id", "run_job_id", "attempt", "superseded", "partial", "device_id", "device_serial", "device_model", "device_abi",
             "os_version", "variant_id", "model", "quant_type", "variant_sha256",
             .. Summaries.SelectMany(s => Statistics.Select(x => $"{s}_{x}")),
-            "peak_memory_bytes", "energy_j", "energy_mj_per_token", "energy_method", "energy_valid", "perplexity", "kl_divergence",
+            "peak_memory_bytes", "peak_memory_method", "energy_j", "energy_mj_per_token", "energy_method", "energy_valid", "perplexity", "kl_divergence",
             "top1_agreement", "thermal_max_c", "throttled_share", "admission_wait_ms", "admission_forced_count", "is_virtual", "is_simulated", "created_at",
         ]);
         foreach (var r in results)
@@ -23,7 +23,7 @@ public static class ResultsCsv
                 r.Id, r.RunId, r.RunJobId, r.Attempt, r.Superseded, r.IsPartial, r.DeviceId, r.DeviceSerial, r.DeviceModel, r.DeviceAbi,
                 r.OsVersion, r.VariantId, r.ModelName, r.QuantType.ToString().ToLowerInvariant(), r.VariantSha256,
                 .. Cells(r.DecodeTokensPerSecond), .. Cells(r.DecodeMsPerToken), .. Cells(r.PrefillTokensPerSecond), .. Cells(r.TimeToFirstTokenMs),
-                r.PeakMemoryBytes, r.EnergyJ, r.EnergyMjPerToken, r.EnergyMethod, r.EnergyValid, r.Perplexity, r.KlDivergence,
+                r.PeakMemoryBytes, r.PeakMemoryMethod, r.EnergyJ, r.EnergyMjPerToken, r.EnergyMethod, r.EnergyValid, r.Perplexity, r.KlDivergence,
                 r.Top1Agreement, r.ThermalMaxC, r.ThrottledShare, r.AdmissionWaitMs, r.AdmissionForcedCount, r.IsVirtual, r.IsSimulated, r.CreatedAt,
             ]);
         }

@@ -1,5 +1,7 @@
+using DeviceLab.Core.AgentProtocol;
 using DeviceLab.Server.Results;
 using DeviceLab.Server.Results.Compare;
+using DeviceLab.Server.Results.PeakMemory;
 
 namespace DeviceLab.Server.Tests.Results.Compare;
 
@@ -11,7 +13,11 @@ public class ComparisonCsvTests
         {
             [ResultMetricView.DecodeTokensPerSecond.Key] = new(21.5, 0.75, 10, 21.4, 22.3),
             [ResultMetricView.EnergyMjPerToken.Key] = new(40.25, 2, 2, Invalid: "measured while charging"),
-        });
+            [ResultMetricView.PeakMemoryBytes.Key] = new(190e6, 1e6, 2),
+        })
+    {
+        PeakMemoryMethod = PeakMemoryMethod.For(PeakMemoryMethods.SampledResidentMax, 250),
+    };
 
     [Fact]
     public void One_line_per_row_with_every_metric_and_its_spread_at_full_precision()
@@ -30,6 +36,9 @@ public class ComparisonCsvTests
         Assert.Equal("", Field("perplexity_mean"));
         Assert.Equal("2026-03-01T02:00:00Z", Field("measured_at_utc"));
         Assert.Equal("false", Field("virtual_device"));
+        Assert.Equal("190000000", Field("peak_memory_bytes_mean"));
+        Assert.Equal("rss_sampled_max", Field(ComparisonCsv.PeakMemoryMethodColumn));
+        Assert.Equal(Array.IndexOf(header, "peak_memory_bytes_invalid") + 1, Array.IndexOf(header, "peak_memory_method")); // next to its figure
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using DeviceLab.Core.AgentProtocol;
 using DeviceLab.Core.Models;
 using DeviceLab.Server.Results;
 using DeviceLab.Server.Results.Compare;
@@ -59,5 +60,29 @@ public sealed class ComparisonQueryTests(DeviceLabServerFixture server) : IClass
         Assert.Equal("Q4_0", row.QuantType);
         Assert.True(row.IsVirtual);
         Assert.True(row.IsSimulated);
+    }
+
+    [Fact]
+    public async Task Each_row_says_how_its_peak_memory_was_measured_from_the_stored_context()
+    {
+        var seed = Seed();
+        var reset = await seed.DeviceAsync("Pixel 6");
+        var sampled = await seed.DeviceAsync("Pixel 6");
+        var old = await seed.DeviceAsync("Galaxy A54");
+        var locked = await seed.DeviceAsync("Moto G", abi: "armeabi-v7a");
+        var (model, variants) = await seed.ModelAsync("peak-method", QuantType.Q4_0);
+        await seed.RunAsync([reset, sampled, old, locked], variants, (_, _) => 10, DateTimeOffset.UtcNow, peakMemoryMethodOf: d =>
+            d.Id == reset.Id ? PeakMemoryMethods.HighWaterMarkReset
+            : d.Id == sampled.Id ? PeakMemoryMethods.SampledResidentMax
+            : d.Id == old.Id ? null
+            : PeakMemoryMethods.SampledResidentMax);
+
+        var rows = await server.Factory.Services.GetRequiredService<ComparisonQuery>().RunAsync(new ComparisonSelection(model.Id, [], []));
+
+        Assert.Equal(PeakMemoryMethods.Mixed, rows.Single(r => r.DeviceModel == "Pixel 6").PeakMemoryMethod.Key); // two devices, two methods
+        Assert.Null(rows.Single(r => r.DeviceModel == "Galaxy A54").PeakMemoryMethod.Key);
+        var moto = rows.Single(r => r.DeviceModel == "Moto G").PeakMemoryMethod;
+        Assert.Equal(PeakMemoryMethods.SampledResidentMax, moto.Key);
+        Assert.Equal("highest sample, 4 Hz", moto.Caption); // the interval from the stored hello parameters
     }
 }
