@@ -112,7 +112,9 @@ public sealed class IngestionWriter(DeviceLabDataSource dataSource, LiveEventPub
         p.Add(new() { Value = target.Attempt });
         p.Add(new() { Value = row.VariantId });
         p.Add(new() { Value = target.DeviceId });
-        p.Add(new() { Value = (long)Math.Round(result.PeakRssBytes.Max) });
+        // −1 is the agent's "could not be measured" (PeakMemoryMethods.Unavailable): stored as no figure, so averages,
+        // series and the regression detector never see it as a number.
+        p.Add(Nullable(result.PeakRssBytes.Max >= 0 ? (long?)Math.Round(result.PeakRssBytes.Max) : null, NpgsqlDbType.Bigint));
         p.Add(Nullable(energyJ, NpgsqlDbType.Double));
         p.Add(Nullable(energy?.Decode.MillijoulesPerToken?.Mean, NpgsqlDbType.Double));
         p.Add(Nullable(energy is null ? null : MethodName(energy.Decode.Method), NpgsqlDbType.Text));

@@ -26,14 +26,18 @@ public sealed class AgentLines(string label, string sha256)
         Seq = ++_seq, TMs = 10 + index, Variant = label, Repetition = repetition, Index = index, Ms = ms,
     });
 
-    public string Result(params double[] tokenMs)
+    public string Result(params double[] tokenMs) => ResultWithPeak(1_000_000, tokenMs);
+
+    /// <summary>A variant result whose peak memory is <paramref name="peakRssBytes"/> (−1: the agent could not measure it).</summary>
+    public string ResultWithPeak(double peakRssBytes, params double[] tokenMs)
     {
         var summary = SampleSummary.Of(tokenMs);
         var one = SampleSummary.Of([1000 / summary.Mean]);
         return Line(new VariantResultEvent
         {
             Seq = ++_seq, TMs = 100, Variant = label, Sha256 = sha256, Repetitions = 1, DecodeTokensPerSecond = one, DecodeMsPerToken = summary,
-            PrefillTokensPerSecond = one, TimeToFirstTokenMs = SampleSummary.Of([2.0]), PeakRssBytes = SampleSummary.Of([1_000_000.0]),
+            PrefillTokensPerSecond = one, TimeToFirstTokenMs = SampleSummary.Of([2.0]), PeakRssBytes = SampleSummary.Of([peakRssBytes]),
+            PeakRssMethod = peakRssBytes < 0 ? PeakMemoryMethods.Unavailable : PeakMemoryMethods.HighWaterMarkReset,
         });
     }
 

@@ -117,6 +117,25 @@ public sealed class AttemptIngestionTests(DeviceLabServerFixture server) : IClas
         Assert.Equal(1, ingestion.Tally.UnknownEvents);
     }
 
+    [Fact]
+    public async Task A_peak_the_agent_could_not_measure_is_stored_as_no_figure_not_minus_one()
+    {
+        var (rows, target) = await LeasedTargetAsync();
+        var lines = new AgentLines(Label, rows.VariantSha256);
+        await using (var ingestion = Start(target))
+        {
+            foreach (var line in new[] { lines.Hello(), lines.Token(0, 0, 30), lines.ResultWithPeak(-1, 30) })
+                await ingestion.AcceptLineAsync(line, DateTimeOffset.UtcNow, default);
+            await ingestion.CompleteAsync();
+        }
+
+        await using var db = server.CreateDbContext();
+        var result = await db.Results.AsNoTracking().SingleAsync(r => r.RunJobId == target.RunJobId);
+        Assert.Null(result.PeakMemoryBytes);
+        Assert.Equal("unavailable", result.Context!.Value.GetProperty("peak_rss_method").GetString());
+        Assert.Equal(30, result.DecodeMsPerToken!.Value.P50); // the rest of the result is stored as usual
+    }
+
     private AttemptIngestion Start(IngestionTarget target) => AttemptIngestion.Start(target, server.Factory.Services.GetRequiredService<IngestionWriter>());
 
     private async Task<(TestRows Rows, IngestionTarget Target)> LeasedTargetAsync()
