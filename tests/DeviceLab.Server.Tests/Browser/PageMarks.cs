@@ -13,10 +13,12 @@ public static class PageMarks
         await page.EvaluateAsync<string?>("() => window.__devicelabMark ?? null") == "still here";
 
     /// <summary>Saves a screenshot as <c>&lt;name&gt;.png</c> into <c>DEVICELAB_SCREENSHOTS</c> when that is set (the docs'
-    /// screenshots are made this way: <c>DEVICELAB_SCREENSHOTS=docs/screenshots dotnet test …</c>); otherwise does nothing.</summary>
+    /// screenshots are made this way: <c>DEVICELAB_SCREENSHOTS=docs/screenshots dotnet test …</c>); otherwise does nothing.
+    /// A relative folder is taken from the repository's root, not from the test's working folder under <c>bin/</c>.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         if (Environment.GetEnvironmentVariable("DEVICELAB_SCREENSHOTS") is not { Length: > 0 } folder) return;
+        folder = Path.Combine(DeviceLab.Testing.TestPaths.RepositoryRoot, folder);
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
     }
