@@ -40,6 +40,11 @@ internal sealed class SyncReader(PipeReader input, CancellationToken closed)
             var buffer = result.Buffer;
             if (buffer.IsEmpty && (result.IsCompleted || result.IsCanceled)) throw Truncated(lengthBytes);
             var take = buffer.Slice(0, Math.Min(buffer.Length, remaining));
+            // Measured before AdvanceTo, never after: AdvanceTo hands the segments it frees back to the pipe, which
+            // zeroes their RunningIndex and may give them at once to the connection's reader loop for the next WRTE.
+            // A multi-segment sequence computes Length from its segments' RunningIndex, so afterwards it can be off
+            // by up to a whole WRTE (ADR 0055: a push then swallowed the next MiB, sync headers and all, into the file).
+            var takeBytes = (int)take.Length;
             try
             {
                 if (destination is not null)
@@ -51,7 +56,7 @@ internal sealed class SyncReader(PipeReader input, CancellationToken closed)
             {
                 input.AdvanceTo(take.End);
             }
-            remaining -= (int)take.Length;
+            remaining -= takeBytes;
         }
     }
 
@@ -65,8 +70,9 @@ internal sealed class SyncReader(PipeReader input, CancellationToken closed)
             if (buffer.Length >= count) return buffer;
             if (result.IsCompleted || result.IsCanceled)
             {
+                var endedBetweenMessages = buffer.IsEmpty; // before AdvanceTo, like every use of the buffer (see CopyToAsync)
                 input.AdvanceTo(buffer.Start, buffer.End);
-                if (buffer.IsEmpty) return null;
+                if (endedBetweenMessages) return null;
                 throw Truncated(count);
             }
             input.AdvanceTo(buffer.Start, buffer.End);
