@@ -35,7 +35,7 @@ public sealed class LocalClusterServerTests : IDisposable
 
     private async Task<(ServerProcess Server, DateTimeOffset LabHostCreatedAt)> StartHealthyAsync()
     {
-        var port = LoopbackPort.PickFree();
+        var port = DeviceLab.Testing.Adb.LoopbackPorts.PickFree();
         var server = ServerProcess.Start(_folder.Path, new Dictionary<string, string>
         {
             [Server.DeviceLabOptions.DataDirectoryVariable] = Path.Combine(_folder.Path, "data"),

@@ -59,7 +59,7 @@ public sealed class StartupConfigurationTests : IDisposable
     {
         environment.TryAdd(DeviceLabOptions.DataDirectoryVariable, _folder.Combine("data"));
         environment.TryAdd("ConnectionStrings__DeviceLab", "");
-        await using var server = ServerProcess.Start(_folder.Path, environment, "--urls", $"http://127.0.0.1:{LoopbackPort.PickFree()}");
+        await using var server = ServerProcess.Start(_folder.Path, environment, "--urls", $"http://127.0.0.1:{DeviceLab.Testing.Adb.LoopbackPorts.PickFree()}");
 
         Assert.True(await server.WaitForExitAsync(Patience), $"The server kept running:\n{server.Output}");
         Assert.Equal(2, server.ExitCode);

@@ -1,27 +1,16 @@
-using System.Net;
-using System.Net.Sockets;
+using DeviceLab.Adb.Loopback;
 
 namespace DeviceLab.Testing.Adb;
 
 /// <summary>
-/// Free loopback TCP ports picked by the kernel (bind port 0), never a fixed number: many helpers and CI share
-/// this machine. Ports the adb server scans for emulators (5555–5585) and its default port are skipped.
+/// Free loopback TCP ports for what tests start (adb servers, virtual devices, servers), never a fixed number: many
+/// helpers and CI share this machine. Picked below the range for outgoing connections and outside adb's own ports
+/// (<see cref="ListenerPorts"/>).
 /// </summary>
 public static class LoopbackPorts
 {
-    public const int EmulatorScanFirst = 5555;
-    public const int EmulatorScanLast = 5585;
+    public const int EmulatorScanFirst = ListenerPorts.EmulatorScanFirst;
+    public const int EmulatorScanLast = ListenerPorts.EmulatorScanLast;
 
-    public static int PickFree()
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            var port = ((IPEndPoint)probe.LocalEndPoint!).Port;
-            if (port is >= EmulatorScanFirst and <= EmulatorScanLast || port == DeviceLab.Adb.AdbDefaults.ServerPort) continue;
-            return port;
-        }
-        throw new InvalidOperationException("the kernel kept handing out ports in the adb emulator range 5555–5585");
-    }
+    public static int PickFree() => ListenerPorts.PickFree();
 }

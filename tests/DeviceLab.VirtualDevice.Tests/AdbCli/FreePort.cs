@@ -1,19 +1,9 @@
-using System.Net;
-using System.Net.Sockets;
+using DeviceLab.Testing.Adb;
 
 namespace DeviceLab.VirtualDevice.Tests.AdbCli;
 
-/// <summary>Loopback ports picked by the OS, never in the adb server's emulator scan range.</summary>
+/// <summary>Loopback ports for the devices and adb servers these tests start (<see cref="LoopbackPorts"/>).</summary>
 public static class FreePort
 {
-    public static int Pick()
-    {
-        while (true)
-        {
-            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            var port = ((IPEndPoint)socket.LocalEndPoint!).Port;
-            if (port is < VirtualDevice.EmulatorScanFirstPort or > VirtualDevice.EmulatorScanLastPort) return port;
-        }
-    }
+    public static int Pick() => LoopbackPorts.PickFree();
 }
