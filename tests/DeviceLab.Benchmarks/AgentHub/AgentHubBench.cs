@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using DeviceLab.Core.Suites;
+
+namespace DeviceLab.Benchmarks.AgentHub;
+
+/// <summary>
+/// Ingestion through the agent hub (<c>/hubs/agent</c>, docs/decisions/0140) end to end: a real server on a loopback port and
+/// its own PostgreSQL database, N networked devices created through the API with their tokens, one run over all of them,
+/// and N simulated agents (<see cref="SimulatedAgent"/>) that take the job the server assigns them and stream its events:
+/// <list type="bullet">
+/// <item>steady: for S seconds, 12 telemetry samples every 250 ms and 16 decoded tokens a second with their phase marks,
+/// sent as the agent sends them (one call in flight, everything pending up to 500 lines);</item>
+/// <item>burst: each connection drops, B events pile up in the agent's outbox, the agent reconnects, re-sends the batch
+/// whose ack the drop lost, and sends its backlog in batches of 500;</item>
+/// <item>finish: the rest of the benchmark, the variant's result and <c>CompleteJob</c>; the server decides the attempts.</item>
+/// </list>
+/// Reports what PostgreSQL holds (samples and events per second, every sample exactly once) and the send → ack latency
+/// of <c>PublishEvents</c>. Options: <c>--agents N</c> (20), <c>--seconds S</c> (10), <c>--burst B</c> (10000).
+/// </summary>
+internal static class AgentHubBench
+{
+    private const int PromptTokens = 32;
+    private const int GeneratedTokens = 32;
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var agents = Option(args, "--agents", 20);
+        var seconds = Option(args, "--seconds", 10);
+        var burst = Option(args, "--burst", 10_000);
+        if (agents < 1 || seconds < 1 || burst < 0)
+        {
+            Console.Error.WriteLine($"agent-hub: --agents {agents}, --seconds {seconds}, --burst {burst}: use at least 1 agent, 1 second and 0 burst events");
+            return 2;
+        }
+        var extraWorkers = Math.Max(0, agents - HubBenchLab.DefaultWorkers);
+        var loadBefore = LoadAverage();
+        await using var lab = await HubBenchLab.StartAsync(extraWorkers);
+        using var api = lab.CreateApi();
+        Console.WriteLine($"agent-hub: {agents} simulated agents on {lab.BaseUrl}, {seconds} s steady, burst {burst:N0} events each, batches ≤ {SimulatedAgent.BatchLines} lines; " +
+            $"Hangfire workers {HubBenchLab.DefaultWorkers} (this node's default) + {extraWorkers} added so every agent runs its job at once; load average {loadBefore}");
+
+        var variantId = await api.UploadTinyModelAsync();
+        var tokens = new List<string>();
+        for (var i = 0; i < agents; i++) tokens.Add((await api.AddNetworkDeviceAsync($"hub-bench-{i:00}", HubBenchLab.LabHostName)).Token);
+        var fleet = await Task.WhenAll(tokens.Select(token => SimulatedAgent.ConnectAsync(lab.BaseUrl, token)));
+        try
+        {
+            var run = await api.CreateRunAsync(variantId, HubBenchLab.LabHostName, Parameters(seconds, burst));
+            await Task.WhenAll(fleet.Select(a => a.TakeJobAsync(Patience)));
+            var jobIds = fleet.Select(a => a.Job.JobId).ToList();
+
+            var steadyClock = Stopwatch.StartNew();
+            await Task.WhenAll(fleet.Select(a => a.StreamAsync(TimeSpan.FromSeconds(seconds))));
+            var steadyElapsed = steadyClock.Elapsed;
+            var afterSteady = await StoredEvents.ReadAsync(lab.ConnectionString, jobIds);
+
+            foreach (var agent in fleet) agent.Phase = "burst";
+            await Task.WhenAll(fleet.Select(a => a.DropAsync(burst)));
+            var burstClock = Stopwatch.StartNew();
+            await Task.WhenAll(fleet.Select(a => a.ReconnectAsync()));
+            var burstElapsed = burstClock.Elapsed;
+            var afterBurst = await StoredEvents.ReadAsync(lab.ConnectionString, jobIds);
+
+            foreach (var agent in fleet) agent.Phase = "finish";
+            await Task.WhenAll(fleet.Select(a => a.FinishAsync()));
+            var ended = await api.WaitForRunEndAsync(run.GetProperty("id").GetInt64(), Patience);
+            var final = await StoredEvents.ReadAsync(lab.ConnectionString, jobIds);
+
+            var steadySamples = afterSteady.Values.Sum(s => s.Samples);
+            var steadyEvents = afterSteady.Values.Sum(s => s.StoredThroughSeq);
+            Console.WriteLine($"steady: {steadySamples:N0} samples ({steadyEvents:N0} events) stored in {steadyElapsed.TotalSeconds:0.0} s = " +
+                $"{steadySamples / steadyElapsed.TotalSeconds:N0} samples/s of {agents * BenchEventScript.SamplesPerTick * 4:N0} offered, {steadyEvents / steadyElapsed.TotalSeconds:N0} events/s");
+            var acks = fleet.SelectMany(a => a.Acks).ToList();
+            Console.WriteLine(AckLine("steady", acks));
+            var burstEvents = afterBurst.Sum(s => s.Value.StoredThroughSeq - afterSteady[s.Key].StoredThroughSeq);
+            var burstSamples = afterBurst.Sum(s => s.Value.Samples - afterSteady[s.Key].Samples);
+            Console.WriteLine($"burst: {burstEvents:N0} events ({burstSamples:N0} samples) stored in {burstElapsed.TotalSeconds:0.00} s (reconnect, register, re-send, backlog) = " +
+                $"{burstEvents / burstElapsed.TotalSeconds:N0} events/s, {burstSamples / burstElapsed.TotalSeconds:N0} samples/s");
+            Console.WriteLine(AckLine("burst", acks));
+            Console.WriteLine(AckLine("resent", acks));
+            var failedCalls = acks.Where(a => a.Phase.StartsWith("failed", StringComparison.Ordinal)).ToList();
+            if (failedCalls.Count > 0) Console.WriteLine($"failed PublishEvents calls: {failedCalls.Count}, first: {failedCalls[0].Phase}");
+
+            var exact = ExactlyOnce(fleet, final);
+            var outcome = RunOutcome(ended);
+            Console.WriteLine($"load average at the end: {LoadAverage()}");
+            return exact && failedCalls.Count == 0 && outcome ? 0 : 1;
+        }
+        finally
+        {
+            await Task.WhenAll(fleet.Select(a => a.DisposeAsync().AsTask()));
+        }
+    }
+
+    /// <summary>Enough measured repetitions of <see cref="GeneratedTokens"/> tokens (16 a second) to last through the steady phase and the burst.</summary>
+    private static SuiteParameters Parameters(int seconds, int burst)
+    {
+        var eventsPerTick = BenchEventScript.SamplesPerTick + BenchEventScript.TokensPerTick + 6.0 * BenchEventScript.TokensPerTick / GeneratedTokens;
+        var ticks = seconds * 4 + burst / eventsPerTick;
+        var repetitions = Math.Max(1, (int)(ticks * BenchEventScript.TokensPerTick / GeneratedTokens));
+        return new SuiteParameters(PromptTokens, GeneratedTokens, Threads: 1, Warmups: 0, Repetitions: repetitions, Admission: new AdmissionPolicy());
+    }
+
+    private static string AckLine(string phase, IReadOnlyList<AckTiming> acks)
+    {
+        var ms = acks.Where(a => a.Phase == phase).Select(a => a.Ms).Order().ToArray();
+        if (ms.Length == 0) return $"{phase}: no PublishEvents calls";
+        var lines = acks.Where(a => a.Phase == phase).Average(a => a.Lines);
+        return $"{phase}: {ms.Length:N0} PublishEvents calls of {lines:0.0} lines on average; send → ack p50 {P(ms, 0.5):0.0} ms, p95 {P(ms, 0.95):0.0} ms, max {ms[^1]:0.0} ms";
+    }
+
+    /// <summary>Every attempt holds exactly the samples and tokens its agent sent (count and value sum) and every event through the last.</summary>
+    private static bool ExactlyOnce(IReadOnlyList<SimulatedAgent> fleet, IReadOnlyDictionary<string, StoredEvents> final)
+    {
+        var wrong = new List<string>();
+        foreach (var agent in fleet)
+        {
+            var sent = new StoredEvents(agent.Script.Samples, agent.Script.SampleValueSum, agent.Script.Tokens, agent.LastSeq);
+            var stored = final.GetValueOrDefault(agent.Job.JobId);
+            if (stored != sent) wrong.Add($"job {agent.Job.JobId}: sent {sent}, PostgreSQL holds {stored?.ToString() ?? "nothing"}");
+        }
+        var samples = fleet.Sum(a => a.Script.Samples);
+        Console.WriteLine(wrong.Count == 0
+            ? $"exactly once: all {fleet.Count} attempts hold every sent sample ({samples:N0}), token ({fleet.Sum(a => a.Script.Tokens):N0}) and event " +
+              $"({fleet.Sum(a => a.LastSeq):N0}) once (counts and value sums match; re-sent batches dropped)"
+            : $"exactly once: FAILED for {wrong.Count} of {fleet.Count} attempts:\n  {string.Join("\n  ", wrong)}");
+        return wrong.Count == 0;
+    }
+
+    /// <summary>Prints what the server decided for the run and each attempt; true when everything succeeded.</summary>
+    private static bool RunOutcome(JsonElement run)
+    {
+        var attempts = run.GetProperty("jobs").EnumerateArray().SelectMany(j => j.GetProperty("attempts").EnumerateArray()).ToList();
+        var byOutcome = attempts
+            .GroupBy(a => a.GetProperty("status").GetString() + (a.TryGetProperty("errorCode", out var code) && code.ValueKind == JsonValueKind.String ? $" ({code.GetString()})" : ""))
+            .Select(g => $"{g.Count()} {g.Key}");
+        var status = run.GetProperty("status").GetString();
+        Console.WriteLine($"run {run.GetProperty("id").GetInt64()}: {status}; {attempts.Count} attempts: {string.Join(", ", byOutcome)}");
+        foreach (var failed in attempts.Where(a => a.GetProperty("status").GetString() != "succeeded").Take(3))
+            Console.WriteLine($"  {failed}");
+        return status == "succeeded" && attempts.All(a => a.GetProperty("status").GetString() == "succeeded");
+    }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]) : "unknown";
+
+    private static double P(double[] sorted, double fraction) => Core.Statistics.SampleSummary.Percentile(sorted, fraction);
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}
