@@ -48,8 +48,11 @@ internal static class AgentHubBench
         var fleet = await Task.WhenAll(tokens.Select(token => SimulatedAgent.ConnectAsync(lab.BaseUrl, token)));
         try
         {
+            var assignClock = Stopwatch.StartNew();
             var run = await api.CreateRunAsync(variantId, HubBenchLab.LabHostName, Parameters(seconds, burst));
             await Task.WhenAll(fleet.Select(a => a.TakeJobAsync(Patience)));
+            Console.WriteLine($"run {run.GetProperty("id").GetInt64()}: all {agents} agents received AssignJob within {assignClock.Elapsed.TotalSeconds:0.00} s of the request creating the run; " +
+                $"Hangfire: {lab.HangfireServers()}");
             var jobIds = fleet.Select(a => a.Job.JobId).ToList();
 
             var steadyClock = Stopwatch.StartNew();

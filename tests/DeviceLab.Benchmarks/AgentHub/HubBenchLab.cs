@@ -80,6 +80,10 @@ internal sealed class HubBenchLab(PostgresDatabaseFixture database, TemporaryFol
     /// <summary>Hangfire workers of the server as shipped on this machine (JobStorageSetup: ProcessorCount × 4, clamped to 4–20).</summary>
     public static int DefaultWorkers => Math.Clamp(Environment.ProcessorCount * 4, 4, 20);
 
+    /// <summary>The Hangfire servers of this node as Hangfire lists them, with their workers (what actually runs attempts).</summary>
+    public string HangfireServers() =>
+        string.Join(", ", factory.Services.GetRequiredService<JobStorage>().GetMonitoringApi().Servers().Select(s => $"{s.Name}: {s.WorkersCount} workers"));
+
     public HubBenchApi CreateApi() => new(BaseUrl, ApiKey);
 
     public async ValueTask DisposeAsync()

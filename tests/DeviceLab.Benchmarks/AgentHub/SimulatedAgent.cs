@@ -40,7 +40,8 @@ internal sealed class SimulatedAgent : IAsyncDisposable
         connection.On<AgentJob>(AgentHubContract.AssignJob, job => _assigned.TrySetResult(job));
     }
 
-    public AgentJob Job => _assigned.Task.Result;
+    /// <summary>The job the server assigned (after <see cref="TakeJobAsync"/>).</summary>
+    public AgentJob Job { get; private set; } = null!;
 
     public BenchEventScript Script { get; private set; } = null!;
 
@@ -69,10 +70,10 @@ internal sealed class SimulatedAgent : IAsyncDisposable
     /// <summary>Waits for the server's <c>AssignJob</c>, then starts sending.</summary>
     public async Task TakeJobAsync(TimeSpan timeout)
     {
-        var job = await _assigned.Task.WaitAsync(timeout);
-        _outbox = new EventOutbox(job.JobId);
+        Job = await _assigned.Task.WaitAsync(timeout);
+        _outbox = new EventOutbox(Job.JobId);
         _events = new AgentEventStream(_outbox, new AgentClock(TimeProvider.System));
-        Script = new BenchEventScript(job);
+        Script = new BenchEventScript(Job);
         _sending = SendLoopAsync(_stopSending.Token);
     }
 
