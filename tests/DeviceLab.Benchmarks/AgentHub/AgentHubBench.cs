@@ -17,30 +17,34 @@ namespace DeviceLab.Benchmarks.AgentHub;
 /// <item>finish: the rest of the benchmark, the variant's result and <c>CompleteJob</c>; the server decides the attempts.</item>
 /// </list>
 /// Reports what PostgreSQL holds (samples and events per second, every sample exactly once) and the send → ack latency
-/// of <c>PublishEvents</c>. Options: <c>--agents N</c> (20), <c>--seconds S</c> (10), <c>--burst B</c> (10000).
+/// of <c>PublishEvents</c>. Options: <c>--agents N</c> (20), <c>--seconds S</c> (10), <c>--burst B</c> (10000),
+/// <c>--extra-workers K</c> (Hangfire workers added to the node's own, default: enough for every agent's attempt at once —
+/// an attempt holds a worker while its agent streams, see <see cref="HubBenchLab"/>).
 /// </summary>
 internal static class AgentHubBench
 {
     private const int PromptTokens = 32;
     private const int GeneratedTokens = 32;
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan AssignPatience = TimeSpan.FromSeconds(60);
 
     public static async Task<int> RunAsync(string[] args)
     {
         var agents = Option(args, "--agents", 20);
         var seconds = Option(args, "--seconds", 10);
         var burst = Option(args, "--burst", 10_000);
-        if (agents < 1 || seconds < 1 || burst < 0)
+        var extraWorkers = Option(args, "--extra-workers", Math.Max(0, agents - HubBenchLab.DefaultWorkers));
+        if (agents < 1 || seconds < 1 || burst < 0 || extraWorkers < 0)
         {
-            Console.Error.WriteLine($"agent-hub: --agents {agents}, --seconds {seconds}, --burst {burst}: use at least 1 agent, 1 second and 0 burst events");
+            Console.Error.WriteLine($"agent-hub: --agents {agents}, --seconds {seconds}, --burst {burst}, --extra-workers {extraWorkers}: " +
+                "use at least 1 agent, 1 second, 0 burst events and 0 extra workers");
             return 2;
         }
-        var extraWorkers = Math.Max(0, agents - HubBenchLab.DefaultWorkers);
         var loadBefore = LoadAverage();
         await using var lab = await HubBenchLab.StartAsync(extraWorkers);
         using var api = lab.CreateApi();
         Console.WriteLine($"agent-hub: {agents} simulated agents on {lab.BaseUrl}, {seconds} s steady, burst {burst:N0} events each, batches ≤ {SimulatedAgent.BatchLines} lines; " +
-            $"Hangfire workers {HubBenchLab.DefaultWorkers} (this node's default) + {extraWorkers} added so every agent runs its job at once; load average {loadBefore}");
+            $"Hangfire workers {HubBenchLab.DefaultWorkers} (this node's default) + {extraWorkers} added by the bench; load average {loadBefore}");
 
         var variantId = await api.UploadTinyModelAsync();
         var tokens = new List<string>();
@@ -50,7 +54,18 @@ internal static class AgentHubBench
         {
             var assignClock = Stopwatch.StartNew();
             var run = await api.CreateRunAsync(variantId, HubBenchLab.LabHostName, Parameters(seconds, burst));
-            await Task.WhenAll(fleet.Select(a => a.TakeJobAsync(Patience)));
+            var taking = fleet.Select(a => a.TakeJobAsync(AssignPatience)).ToList();
+            try
+            {
+                await Task.WhenAll(taking);
+            }
+            catch (TimeoutException)
+            {
+                // Each attempt holds a Hangfire worker until its agent completes: with fewer workers than agents the rest wait.
+                Console.WriteLine($"only {taking.Count(t => t.IsCompletedSuccessfully)} of {agents} agents received AssignJob within {AssignPatience.TotalSeconds:0} s; " +
+                    $"Hangfire: {lab.HangfireServers()}. The phases need every agent at once: give --extra-workers {Math.Max(0, agents - HubBenchLab.DefaultWorkers)}.");
+                return 1;
+            }
             Console.WriteLine($"run {run.GetProperty("id").GetInt64()}: all {agents} agents received AssignJob within {assignClock.Elapsed.TotalSeconds:0.00} s of the request creating the run; " +
                 $"Hangfire: {lab.HangfireServers()}");
             var jobIds = fleet.Select(a => a.Job.JobId).ToList();
