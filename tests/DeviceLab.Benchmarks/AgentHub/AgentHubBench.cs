@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using DeviceLab.Core.Suites;
 
 namespace DeviceLab.Benchmarks.AgentHub;
@@ -30,17 +29,26 @@ internal static class AgentHubBench
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var agents = Option(args, "--agents", 20);
-        var seconds = Option(args, "--seconds", 10);
-        var burst = Option(args, "--burst", 10_000);
-        var extraWorkers = Option(args, "--extra-workers", Math.Max(0, agents - HubBenchLab.DefaultWorkers));
+        int agents, seconds, burst, extraWorkers;
+        try
+        {
+            agents = Option(args, "--agents", 20);
+            seconds = Option(args, "--seconds", 10);
+            burst = Option(args, "--burst", 10_000);
+            extraWorkers = Option(args, "--extra-workers", Math.Max(0, agents - HubBenchLab.DefaultWorkers));
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
         if (agents < 1 || seconds < 1 || burst < 0 || extraWorkers < 0)
         {
             Console.Error.WriteLine($"agent-hub: --agents {agents}, --seconds {seconds}, --burst {burst}, --extra-workers {extraWorkers}: " +
                 "use at least 1 agent, 1 second, 0 burst events and 0 extra workers");
             return 2;
         }
-        var loadBefore = LoadAverage();
+        var loadBefore = HubBenchReport.LoadAverage();
         await using var lab = await HubBenchLab.StartAsync(extraWorkers);
         using var api = lab.CreateApi();
         Console.WriteLine($"agent-hub: {agents} simulated agents on {lab.BaseUrl}, {seconds} s steady, burst {burst:N0} events each, batches ≤ {SimulatedAgent.BatchLines} lines; " +
@@ -92,19 +100,19 @@ internal static class AgentHubBench
             Console.WriteLine($"steady: {steadySamples:N0} samples ({steadyEvents:N0} events) stored in {steadyElapsed.TotalSeconds:0.0} s = " +
                 $"{steadySamples / steadyElapsed.TotalSeconds:N0} samples/s of {agents * BenchEventScript.SamplesPerTick * 4:N0} offered, {steadyEvents / steadyElapsed.TotalSeconds:N0} events/s");
             var acks = fleet.SelectMany(a => a.Acks).ToList();
-            Console.WriteLine(AckLine("steady", acks));
+            Console.WriteLine(HubBenchReport.AckLine("steady", acks));
             var burstEvents = afterBurst.Sum(s => s.Value.StoredThroughSeq - afterSteady[s.Key].StoredThroughSeq);
             var burstSamples = afterBurst.Sum(s => s.Value.Samples - afterSteady[s.Key].Samples);
             Console.WriteLine($"burst: {burstEvents:N0} events ({burstSamples:N0} samples) stored in {burstElapsed.TotalSeconds:0.00} s (reconnect, register, re-send, backlog) = " +
                 $"{burstEvents / burstElapsed.TotalSeconds:N0} events/s, {burstSamples / burstElapsed.TotalSeconds:N0} samples/s");
-            Console.WriteLine(AckLine("burst", acks));
-            Console.WriteLine(AckLine("resent", acks));
+            Console.WriteLine(HubBenchReport.AckLine("burst", acks));
+            Console.WriteLine(HubBenchReport.AckLine("resent", acks));
             var failedCalls = acks.Where(a => a.Phase.StartsWith("failed", StringComparison.Ordinal)).ToList();
             if (failedCalls.Count > 0) Console.WriteLine($"failed PublishEvents calls: {failedCalls.Count}, first: {failedCalls[0].Phase}");
 
-            var exact = ExactlyOnce(fleet, final);
-            var outcome = RunOutcome(ended);
-            Console.WriteLine($"load average at the end: {LoadAverage()}");
+            var exact = HubBenchReport.ExactlyOnce(fleet, final);
+            var outcome = HubBenchReport.RunOutcome(ended);
+            Console.WriteLine($"load average at the end: {HubBenchReport.LoadAverage()}");
             return exact && failedCalls.Count == 0 && outcome ? 0 : 1;
         }
         finally
@@ -122,53 +130,11 @@ internal static class AgentHubBench
         return new SuiteParameters(PromptTokens, GeneratedTokens, Threads: 1, Warmups: 0, Repetitions: repetitions, Admission: new AdmissionPolicy());
     }
 
-    private static string AckLine(string phase, IReadOnlyList<AckTiming> acks)
-    {
-        var ms = acks.Where(a => a.Phase == phase).Select(a => a.Ms).Order().ToArray();
-        if (ms.Length == 0) return $"{phase}: no PublishEvents calls";
-        var lines = acks.Where(a => a.Phase == phase).Average(a => a.Lines);
-        return $"{phase}: {ms.Length:N0} PublishEvents calls of {lines:0.0} lines on average; send → ack p50 {P(ms, 0.5):0.0} ms, p95 {P(ms, 0.95):0.0} ms, max {ms[^1]:0.0} ms";
-    }
-
-    /// <summary>Every attempt holds exactly the samples and tokens its agent sent (count and value sum) and every event through the last.</summary>
-    private static bool ExactlyOnce(IReadOnlyList<SimulatedAgent> fleet, IReadOnlyDictionary<string, StoredEvents> final)
-    {
-        var wrong = new List<string>();
-        foreach (var agent in fleet)
-        {
-            var sent = new StoredEvents(agent.Script.Samples, agent.Script.SampleValueSum, agent.Script.Tokens, agent.LastSeq);
-            var stored = final.GetValueOrDefault(agent.Job.JobId);
-            if (stored != sent) wrong.Add($"job {agent.Job.JobId}: sent {sent}, PostgreSQL holds {stored?.ToString() ?? "nothing"}");
-        }
-        var samples = fleet.Sum(a => a.Script.Samples);
-        Console.WriteLine(wrong.Count == 0
-            ? $"exactly once: all {fleet.Count} attempts hold every sent sample ({samples:N0}), token ({fleet.Sum(a => a.Script.Tokens):N0}) and event " +
-              $"({fleet.Sum(a => a.LastSeq):N0}) once (counts and value sums match; re-sent batches dropped)"
-            : $"exactly once: FAILED for {wrong.Count} of {fleet.Count} attempts:\n  {string.Join("\n  ", wrong)}");
-        return wrong.Count == 0;
-    }
-
-    /// <summary>Prints what the server decided for the run and each attempt; true when everything succeeded.</summary>
-    private static bool RunOutcome(JsonElement run)
-    {
-        var attempts = run.GetProperty("jobs").EnumerateArray().SelectMany(j => j.GetProperty("attempts").EnumerateArray()).ToList();
-        var byOutcome = attempts
-            .GroupBy(a => a.GetProperty("status").GetString() + (a.TryGetProperty("errorCode", out var code) && code.ValueKind == JsonValueKind.String ? $" ({code.GetString()})" : ""))
-            .Select(g => $"{g.Count()} {g.Key}");
-        var status = run.GetProperty("status").GetString();
-        Console.WriteLine($"run {run.GetProperty("id").GetInt64()}: {status}; {attempts.Count} attempts: {string.Join(", ", byOutcome)}");
-        foreach (var failed in attempts.Where(a => a.GetProperty("status").GetString() != "succeeded").Take(3))
-            Console.WriteLine($"  {failed}");
-        return status == "succeeded" && attempts.All(a => a.GetProperty("status").GetString() == "succeeded");
-    }
-
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]) : "unknown";
-
-    private static double P(double[] sorted, double fraction) => Core.Statistics.SampleSummary.Percentile(sorted, fraction);
-
     private static int Option(string[] args, string name, int fallback)
     {
         var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+        if (at < 0) return fallback;
+        if (at + 1 < args.Length && int.TryParse(args[at + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)) return value;
+        throw new ArgumentException($"agent-hub: {name} needs a whole number{(at + 1 < args.Length ? $", not '{args[at + 1]}'" : "")}");
     }
 }
