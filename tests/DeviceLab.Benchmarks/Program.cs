@@ -7,6 +7,7 @@ var benches = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.O
     ["adb-push"] = PushThroughputBench.RunAsync,
     ["ingest"] = DeviceLab.Benchmarks.Ingestion.IngestionBench.RunAsync,
     ["dashboard-compare"] = CompareFirstPaintBench.RunAsync,
+    ["agent-hub"] = DeviceLab.Benchmarks.AgentHub.AgentHubBench.RunAsync,
 };
 
 if (args.Length == 0 || !benches.TryGetValue(args[0], out var bench))
