@@ -32,6 +32,19 @@ public sealed class LabHostOptions
 {
     /// <summary>Unique name of this lab host; its Hangfire queue is derived from it. Default: the machine name.</summary>
     public string Name { get; set; } = Environment.MachineName.ToLowerInvariant();
+
+    /// <summary>Hangfire workers of this node; empty for <see cref="DefaultWorkers"/>. Every attempt holds a worker for its
+    /// whole length — a networked device's until its agent completes — so a node serving many devices needs at least
+    /// one worker per device it should run at once, plus a few for builds and nightly jobs.</summary>
+    public int? Workers { get; set; }
+
+    public const int MaxWorkers = 1000;
+
+    /// <summary>ProcessorCount × 4, at least 4 and at most 20 (8 on a 2-core machine).</summary>
+    public static int DefaultWorkers => Math.Clamp(Environment.ProcessorCount * 4, 4, 20);
+
+    /// <summary>The workers this node runs.</summary>
+    public int WorkerCount => Workers ?? DefaultWorkers;
 }
 
 /// <summary>The private cluster used when no connection string is configured.</summary>
@@ -55,6 +68,9 @@ internal sealed class DeviceLabOptionsValidation : IValidateOptions<DeviceLabOpt
             failures.Add("DeviceLab:LabHost:Name is empty: give this lab host a name (e.g. the machine's host name).");
         else if (options.LabHost.Name.Length > 100)
             failures.Add($"DeviceLab:LabHost:Name is {options.LabHost.Name.Length} characters long: keep it at most 100.");
+        if (options.LabHost.Workers is < 1 or > LabHostOptions.MaxWorkers)
+            failures.Add($"DeviceLab:LabHost:Workers is {options.LabHost.Workers}: use 1–{LabHostOptions.MaxWorkers}, or leave it empty for " +
+                $"{LabHostOptions.DefaultWorkers} (4 per processor, at most 20).");
         if (options.DataDirectory.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
             failures.Add($"DeviceLab:DataDirectory (or DEVICELAB_DATA) '{options.DataDirectory}' is not a valid folder path.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

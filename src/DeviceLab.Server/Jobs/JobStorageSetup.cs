@@ -33,10 +33,10 @@ internal static class JobStorageSetup
             .UseRecommendedSerializerSettings());
         services.AddHangfireServer((provider, server) =>
         {
-            var labHost = provider.GetRequiredService<IOptions<DeviceLabOptions>>().Value.LabHost.Name;
-            server.ServerName = ServerNameFor(labHost);
-            server.Queues = [LabHostQueue.For(labHost), LabHostQueue.Default];
-            server.WorkerCount = Math.Clamp(Environment.ProcessorCount * 4, 4, 20);
+            var labHost = provider.GetRequiredService<IOptions<DeviceLabOptions>>().Value.LabHost;
+            server.ServerName = ServerNameFor(labHost.Name);
+            server.Queues = [LabHostQueue.For(labHost.Name), LabHostQueue.Default];
+            server.WorkerCount = labHost.WorkerCount; // an attempt holds a worker for its whole length (DeviceLab:LabHost:Workers)
             server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
         });
         return services;

@@ -17,8 +17,8 @@ namespace DeviceLab.Benchmarks.AgentHub;
 /// </list>
 /// Reports what PostgreSQL holds (samples and events per second, every sample exactly once) and the send → ack latency
 /// of <c>PublishEvents</c>. Options: <c>--agents N</c> (20), <c>--seconds S</c> (10), <c>--burst B</c> (10000),
-/// <c>--extra-workers K</c> (Hangfire workers added to the node's own, default: enough for every agent's attempt at once —
-/// an attempt holds a worker while its agent streams, see <see cref="HubBenchLab"/>).
+/// <c>--workers K</c> (the node's Hangfire workers, <c>DeviceLab:LabHost:Workers</c>; default: the node's default or one per
+/// agent plus 2, whichever is more — an attempt holds a worker while its agent streams, see <see cref="HubBenchLab"/>).
 /// </summary>
 internal static class AgentHubBench
 {
@@ -29,30 +29,30 @@ internal static class AgentHubBench
 
     public static async Task<int> RunAsync(string[] args)
     {
-        int agents, seconds, burst, extraWorkers;
+        int agents, seconds, burst, workers;
         try
         {
             agents = Option(args, "--agents", 20);
             seconds = Option(args, "--seconds", 10);
             burst = Option(args, "--burst", 10_000);
-            extraWorkers = Option(args, "--extra-workers", Math.Max(0, agents - HubBenchLab.DefaultWorkers));
+            workers = Option(args, "--workers", Math.Max(HubBenchLab.DefaultWorkers, agents + 2));
         }
         catch (ArgumentException e)
         {
             Console.Error.WriteLine(e.Message);
             return 2;
         }
-        if (agents < 1 || seconds < 1 || burst < 0 || extraWorkers < 0)
+        if (agents < 1 || seconds < 1 || burst < 0 || workers < 1)
         {
-            Console.Error.WriteLine($"agent-hub: --agents {agents}, --seconds {seconds}, --burst {burst}, --extra-workers {extraWorkers}: " +
-                "use at least 1 agent, 1 second, 0 burst events and 0 extra workers");
+            Console.Error.WriteLine($"agent-hub: --agents {agents}, --seconds {seconds}, --burst {burst}, --workers {workers}: " +
+                "use at least 1 agent, 1 second, 0 burst events and 1 worker");
             return 2;
         }
         var loadBefore = HubBenchReport.LoadAverage();
-        await using var lab = await HubBenchLab.StartAsync(extraWorkers);
+        await using var lab = await HubBenchLab.StartAsync(workers);
         using var api = lab.CreateApi();
         Console.WriteLine($"agent-hub: {agents} simulated agents on {lab.BaseUrl}, {seconds} s steady, burst {burst:N0} events each, batches ≤ {SimulatedAgent.BatchLines} lines; " +
-            $"Hangfire workers {HubBenchLab.DefaultWorkers} (this node's default) + {extraWorkers} added by the bench; load average {loadBefore}");
+            $"Hangfire workers {workers} (DeviceLab:LabHost:Workers; default on this machine {HubBenchLab.DefaultWorkers}); load average {loadBefore}");
 
         var variantId = await api.UploadTinyModelAsync();
         var tokens = new List<string>();
@@ -71,7 +71,7 @@ internal static class AgentHubBench
             {
                 // Each attempt holds a Hangfire worker until its agent completes: with fewer workers than agents the rest wait.
                 Console.WriteLine($"only {taking.Count(t => t.IsCompletedSuccessfully)} of {agents} agents received AssignJob within {AssignPatience.TotalSeconds:0} s; " +
-                    $"Hangfire: {lab.HangfireServers()}. The phases need every agent at once: give --extra-workers {Math.Max(0, agents - HubBenchLab.DefaultWorkers)}.");
+                    $"Hangfire: {lab.HangfireServers()}. The phases need every agent at once: give --workers {agents + 2}.");
                 return 1;
             }
             Console.WriteLine($"run {run.GetProperty("id").GetInt64()}: all {agents} agents received AssignJob within {assignClock.Elapsed.TotalSeconds:0.00} s of the request creating the run; " +

@@ -19,8 +19,8 @@ namespace DeviceLab.Benchmarks.AgentHub;
 /// </summary>
 /// <remarks>
 /// A lab host runs one attempt per Hangfire worker for the attempt's whole length, and a node has ProcessorCount × 4 workers
-/// (at least 4, at most 20) — 8 on a 2-core machine. <paramref name="extraWorkers"/> adds a second Hangfire server on the
-/// same queues so that every simulated agent gets its job at once; the bench prints both numbers.
+/// by default (at least 4, at most 20) — 8 on a 2-core machine. The bench sets <c>DeviceLab:LabHost:Workers</c> so that
+/// every simulated agent gets its job at once, as an operator serving that many networked devices would.
 /// </remarks>
 internal sealed class HubBenchLab(PostgresDatabaseFixture database, TemporaryFolder data, WebApplicationFactory<Server.DeviceLabOptions> factory) : IAsyncDisposable
 {
@@ -33,7 +33,7 @@ internal sealed class HubBenchLab(PostgresDatabaseFixture database, TemporaryFol
 
     public required string ApiKey { get; init; }
 
-    public static async Task<HubBenchLab> StartAsync(int extraWorkers)
+    public static async Task<HubBenchLab> StartAsync(int workers)
     {
         var database = new PostgresDatabaseFixture();
         await database.InitializeAsync();
@@ -48,18 +48,11 @@ internal sealed class HubBenchLab(PostgresDatabaseFixture database, TemporaryFol
             {
                 ["ConnectionStrings:DeviceLab"] = database.ConnectionString, ["DeviceLab:LabHost:Name"] = LabHostName,
                 ["DeviceLab:DataDirectory"] = data.Path, ["DeviceLab:Adb:Enabled"] = "false",
+                ["DeviceLab:LabHost:Workers"] = workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["DeviceLab:Auth:BootstrapApiKey:Secret"] = apiKey, ["DeviceLab:Auth:BootstrapApiKey:Name"] = "hub-bench",
                 // The server's appsettings log every registration and attempt at Information: keep the bench's output to its figures.
                 ["Logging:LogLevel:Default"] = "Warning",
             }));
-            if (extraWorkers > 0)
-                host.ConfigureServices(services => services.AddHangfireServer((_, server) =>
-                {
-                    server.ServerName = $"{LabHostName}-extra-{Environment.ProcessId}";
-                    server.Queues = [LabHostQueue.For(LabHostName), LabHostQueue.Default];
-                    server.WorkerCount = extraWorkers;
-                    server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
-                }));
             host.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         });
         factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
@@ -77,8 +70,8 @@ internal sealed class HubBenchLab(PostgresDatabaseFixture database, TemporaryFol
         }
     }
 
-    /// <summary>Hangfire workers of the server as shipped on this machine (JobStorageSetup: ProcessorCount × 4, clamped to 4–20).</summary>
-    public static int DefaultWorkers => Math.Clamp(Environment.ProcessorCount * 4, 4, 20);
+    /// <summary>Hangfire workers of a node without <c>DeviceLab:LabHost:Workers</c> on this machine.</summary>
+    public static int DefaultWorkers => Server.LabHostOptions.DefaultWorkers;
 
     /// <summary>The Hangfire servers of this node as Hangfire lists them, with their workers (what actually runs attempts).</summary>
     public string HangfireServers() =>
