@@ -60,16 +60,9 @@ public static class CeilingCommand
                 Seed = parseResult.GetValue(seed),
                 FalseAlarmBudget = parseResult.GetValue(budget),
             });
-            if (parseResult.GetValue(json))
-            {
-                using var stream = new MemoryStream();
-                CeilingOutput.WriteJson(report, stream);
-                parseResult.InvocationConfiguration.Output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
-            }
-            else
-            {
-                CeilingOutput.WriteTable(report, parseResult.InvocationConfiguration.Output);
-            }
+            var output = parseResult.InvocationConfiguration.Output;
+            if (parseResult.GetValue(json)) CeilingOutput.WriteJson(report, output);
+            else CeilingOutput.WriteTable(report, output);
             return 0;
         });
         return command;

@@ -1,17 +1,10 @@
-using System.CommandLine;
 using System.Text.Json;
 
 namespace DeviceLab.Cli.Tests.Regressions;
 
 public class CeilingCommandTests
 {
-    private static (int ExitCode, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exitCode = CliApplication.BuildRootCommand().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (exitCode, output.ToString(), error.ToString());
-    }
+    private static CliRun Run(params string[] args) => CliRun.Invoke(args);
 
     [Fact]
     public void The_detector_row_is_the_detectors_score_on_the_very_series_evaluate_replays()

@@ -1,17 +1,10 @@
-using System.CommandLine;
 using System.Text.Json;
 
 namespace DeviceLab.Cli.Tests.Regressions;
 
 public class EvaluateCommandTests
 {
-    private static (int ExitCode, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exitCode = CliApplication.BuildRootCommand().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (exitCode, output.ToString(), error.ToString());
-    }
+    private static CliRun Run(params string[] args) => CliRun.Invoke(args);
 
     [Fact]
     public void Json_reports_recall_false_alarms_and_delay_per_scenario()

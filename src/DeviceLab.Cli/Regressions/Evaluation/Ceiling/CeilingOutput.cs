@@ -36,9 +36,15 @@ public static class CeilingOutput
         output.WriteLine($"{2 * s.SeriesPerScenario * report.Rows.Count:N0} series replayed in {report.Elapsed.TotalSeconds:0.0} s.");
     }
 
-    public static void WriteJson(CeilingReport report, Stream output)
+    public static void WriteJson(CeilingReport report, TextWriter output)
     {
-        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true })) Write(report, json);
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    private static void Write(CeilingReport report, Utf8JsonWriter json)
+    {
         var s = report.Settings;
         json.WriteStartObject();
         json.WriteNumber("cv", s.Cv);
