@@ -44,6 +44,11 @@ public sealed record ResultInfo(
     public string Engine => Context is { ValueKind: JsonValueKind.Object } context && context.TryGetProperty("engine", out var engine) && engine.ValueKind == JsonValueKind.String
         ? engine.GetString()!
         : "DeviceLab";
+
+    /// <summary>How the agent measured <see cref="PeakMemoryBytes"/>: <c>context.peak_rss_method</c> (<c>hwm_reset</c>,
+    /// <c>rss_sampled_max</c>, <c>unavailable</c>); null from agents and imports that do not say.</summary>
+    public string? PeakMemoryMethod => Context is { ValueKind: JsonValueKind.Object } context && context.TryGetProperty("peak_rss_method", out var method)
+        && method.ValueKind == JsonValueKind.String ? method.GetString() : null;
 }
 
 /// <summary>A new ad-hoc or suite run (the server's CreateRunRequest).</summary>

@@ -68,10 +68,26 @@ public static class ShowCommand
             table.AddRow(
                 Markup.Escape($"{r.DeviceSerial} ({r.DeviceModel ?? "?"})"), r.QuantType.ToString().ToUpperInvariant(), Markup.Escape(r.Engine),
                 MeanSpread(r.DecodeTokensPerSecond), Percentiles(r.DecodeMsPerToken), MeanSpread(r.PrefillTokensPerSecond),
-                MeanSpread(r.TimeToFirstTokenMs), r.PeakMemoryBytes is { } peak ? (peak / 1e6).ToString("0.0", CultureInfo.InvariantCulture) : "-",
+                MeanSpread(r.TimeToFirstTokenMs), Markup.Escape(PeakMemory(r)),
                 Markup.Escape(string.Join(", ", flags)));
         }
         terminal.Results.Write(table);
+        terminal.Results.MarkupLine("peak MB: [[VmHWM]] the kernel's high-water mark, reset before each repetition (exact); " +
+                                    "[[sampled]] the highest resident size the agent sampled (can miss a short spike).");
+    }
+
+    /// <summary>"327.5 [VmHWM]": the figure and how it was measured, so an exact peak and a sampled one are never confused.</summary>
+    internal static string PeakMemory(ResultInfo r)
+    {
+        if (r.PeakMemoryBytes is not { } peak || r.PeakMemoryMethod == Core.AgentProtocol.PeakMemoryMethods.Unavailable) return "-";
+        var figure = (peak / 1e6).ToString("0.0", CultureInfo.InvariantCulture);
+        return r.PeakMemoryMethod switch
+        {
+            Core.AgentProtocol.PeakMemoryMethods.HighWaterMarkReset => $"{figure} [VmHWM]",
+            Core.AgentProtocol.PeakMemoryMethods.SampledResidentMax => $"{figure} [sampled]",
+            Core.AgentProtocol.PeakMemoryMethods.Mixed => $"{figure} [mixed]",
+            _ => figure,
+        };
     }
 
     /// <summary>"183.2 ± 4.1 (n 5)".</summary>

@@ -42,6 +42,11 @@ public sealed class WorkflowTests(LabServer lab)
         Assert.Equal(6, results.Count); // 3 variants × 2 devices
         Assert.Equal(lab.Devices.Select(d => d.Serial).Order(), results.Select(r => r.DeviceSerial).Distinct().Order());
         Assert.All(results, r => Assert.Equal(2, r.DecodeTokensPerSecond!.Value.Count));
+        // The virtual device's procfs takes the clear_refs reset, so every peak is the kernel's own high-water mark.
+        Assert.All(results, r => Assert.Equal(Core.AgentProtocol.PeakMemoryMethods.HighWaterMarkReset, r.PeakMemoryMethod));
+        var shownTable = await lab.CliAsync("runs", "show", $"{runId}");
+        Assert.Contains("[VmHWM]", shownTable.Output);
+        Assert.Contains("peak MB: [VmHWM] the kernel's high-water mark", shownTable.Output);
 
         var compareTable = await lab.CliAsync("compare", "--model", "cli-workflow", "--run", $"{runId}");
         Assert.True(compareTable.ExitCode == 0, compareTable.ToString());
