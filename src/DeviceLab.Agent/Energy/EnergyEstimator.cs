@@ -5,13 +5,22 @@ namespace DeviceLab.Agent.Energy;
 /// <summary>
 /// Energy of one phase from the battery trace: the trapezoid integral of voltage × discharge current when both are
 /// available (readings interpolated linearly at the phase edges), otherwise the charge-counter drop × mean voltage.
-/// Invalid while charging or on external power, and when the readings do not bracket the phase.
+/// Invalid while charging or on external power, when the readings do not bracket the phase, and when they are not in the
+/// units the kernel documents (a phone running inference draws tens of mA at least, at a cell's 2–10 V): a kernel that
+/// reports <c>current_now</c> in mA or <c>voltage_now</c> in mV would otherwise give an energy off by a factor of 1,000.
 /// </summary>
 public static class EnergyEstimator
 {
     // 1 mAh = 3.6 C; the smallest charge-counter step Android reports is 1 µAh.
     private const double CoulombsPerMah = 3.6;
     private const double DefaultCounterQuantumMah = 0.001;
+
+    // Plausible means over a benchmark phase, wide on purpose: a phone's SoC under load draws hundreds of mA, and every
+    // phone and tablet battery sits between 2 and 10 V. Outside them the figure is a unit mismatch, not a measurement.
+    private const double MinPlausibleDrawMa = 10;
+    private const double MaxPlausibleDrawMa = 20_000;
+    private const double MinPlausibleMv = 2_000;
+    private const double MaxPlausibleMv = 10_000;
 
     public static EnergyEstimate Estimate(ReadOnlySpan<BatteryPoint> trace, double startMs, double endMs, int tokens)
     {
@@ -35,7 +44,18 @@ public static class EnergyEstimator
         }
 
         var maxGap = MaxGap(used);
-        if (All(used, p => p.VoltageMv is not null && p.DischargeMa is not null))
+        if (All(used, p => p.VoltageMv is not null) && Mean(used, p => p.VoltageMv!.Value) is var mv and (< MinPlausibleMv or > MaxPlausibleMv))
+        {
+            return Invalid(source, used.Length, $"battery voltage reads {mv:0.###} mV, outside any battery's {MinPlausibleMv / 1000:0}–{MaxPlausibleMv / 1000:0} V: " +
+                "the kernel may report voltage_now in another unit than µV");
+        }
+        string? implausibleCurrent = null;
+        if (All(used, p => p.DischargeMa is not null) && Mean(used, p => p.DischargeMa!.Value) is var ma and (< MinPlausibleDrawMa or > MaxPlausibleDrawMa))
+        {
+            implausibleCurrent = $"battery current reads {ma:0.###} mA while the phase ran, outside a phone's {MinPlausibleDrawMa:0}–{MaxPlausibleDrawMa:0} mA: " +
+                "the kernel may report current_now in another unit than µA";
+        }
+        if (implausibleCurrent is null && All(used, p => p.VoltageMv is not null && p.DischargeMa is not null))
         {
             var joules = PowerIntegral(used, startMs, endMs);
             return new EnergyEstimate(joules, PerToken(joules, tokens), EnergyMethod.PowerIntegral, source, null, maxGap, used.Length, true, null);
@@ -47,13 +67,14 @@ public static class EnergyEstimator
             var resolution = CounterQuantumMah(trace) * CoulombsPerMah * meanVolts;
             if (dropMah <= 0)
             {
+                var counterReason = $"charge counter did not drop during the phase (resolution {resolution:0.####} J)";
                 return new EnergyEstimate(null, null, EnergyMethod.ChargeCounter, source, resolution, maxGap, used.Length, false,
-                    $"charge counter did not drop during the phase (resolution {resolution:0.####} J)");
+                    implausibleCurrent is null ? counterReason : $"{implausibleCurrent}; and the {counterReason}");
             }
             var joules = dropMah * CoulombsPerMah * meanVolts;
             return new EnergyEstimate(joules, PerToken(joules, tokens), EnergyMethod.ChargeCounter, source, resolution, maxGap, used.Length, true, null);
         }
-        return Invalid(source, used.Length, "neither voltage × current nor charge-counter readings cover the phase");
+        return Invalid(source, used.Length, implausibleCurrent ?? "neither voltage × current nor charge-counter readings cover the phase");
     }
 
     /// <summary>Summary of one phase's estimates over the repetitions; the statistics cover valid ones only.</summary>

@@ -78,6 +78,46 @@ public sealed class EnergyEstimatorTests : IDisposable
     }
 
     [Fact]
+    public void A_kernel_reporting_current_in_milliamps_gives_no_energy_rather_than_a_thousandth_of_it()
+    {
+        // 600 mA written as "600" (mA) instead of "600000" (µA): read as 0.6 mA, which no phone running inference draws.
+        Discharge(_ => _tree.SetBattery(4_000_000, -600, 3_000_000, 80, 300, "Discharging"));
+
+        var estimate = EnergyEstimator.Estimate(_trace.ToArray(), 500, 2500, tokens: 100);
+
+        Assert.False(estimate.Valid);
+        Assert.Null(estimate.Joules);
+        Assert.Contains("battery current reads 0.6 mA", estimate.InvalidReason);
+        Assert.Contains("current_now in another unit than µA", estimate.InvalidReason);
+    }
+
+    [Fact]
+    public void With_an_implausible_current_the_charge_counter_still_gives_the_energy()
+    {
+        // The same mA-reporting current, but a charge counter that drops 20 µAh per 100 ms (720 mA) at 4.0 V: 5.76 J.
+        Discharge(t => _tree.SetBattery(4_000_000, -720, 3_000_000 - (long)Math.Round(200 * t), 80, 300, "Discharging"));
+
+        var estimate = EnergyEstimator.Estimate(_trace.ToArray(), 500, 2500, tokens: 100);
+
+        Assert.True(estimate.Valid, estimate.InvalidReason);
+        Assert.Equal(EnergyMethod.ChargeCounter, estimate.Method);
+        Assert.InRange(estimate.Joules!.Value, 5.76 * 0.99, 5.76 * 1.01);
+    }
+
+    [Fact]
+    public void A_kernel_reporting_voltage_in_millivolts_gives_no_energy()
+    {
+        // 3.9 V written as "3900" (mV) instead of "3900000" (µV): read as 3.9 mV.
+        Discharge(_ => _tree.SetBattery(3_900, -600_000, 3_000_000, 80, 300, "Discharging"));
+
+        var estimate = EnergyEstimator.Estimate(_trace.ToArray(), 500, 2500, tokens: 100);
+
+        Assert.False(estimate.Valid);
+        Assert.Contains("battery voltage reads 3.9 mV", estimate.InvalidReason);
+        Assert.Contains("voltage_now in another unit than µV", estimate.InvalidReason);
+    }
+
+    [Fact]
     public void Charging_during_the_phase_marks_energy_invalid()
     {
         Discharge(t => _tree.SetBattery(4_100_000, t is > 1.0 and < 1.3 ? 900_000 : -600_000, 3_000_000, 80, 300, t is > 1.0 and < 1.3 ? "Charging" : "Discharging"));
