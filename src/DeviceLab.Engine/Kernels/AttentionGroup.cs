@@ -98,30 +98,8 @@ internal static unsafe class AttentionGroup
         for (var t0 = 0; t0 < positions; t0 += Block)
         {
             var count = Math.Min(Block, positions - t0);
-            for (var i = 0; i < count; i++)
-            {
-                var row = values + (t0 + i) * rowBytes;
-                for (var c = 0; c < 4; c++) TRow.Load(row, c).Store(widened + i * 64 + c * 16);
-            }
-            for (var g = 0; g < group; g++)
-            {
-                var weights = scores + (long)g * positions + t0;
-                var o = output + g * 64;
-                Vector512<float> a0 = Vector512.Load(o), a1 = Vector512.Load(o + 16), a2 = Vector512.Load(o + 32), a3 = Vector512.Load(o + 48);
-                for (var i = 0; i < count; i++)
-                {
-                    var p = Vector512.Create(weights[i]);
-                    var v = widened + i * 64;
-                    a0 = Avx512F.FusedMultiplyAdd(p, Vector512.Load(v), a0);
-                    a1 = Avx512F.FusedMultiplyAdd(p, Vector512.Load(v + 16), a1);
-                    a2 = Avx512F.FusedMultiplyAdd(p, Vector512.Load(v + 32), a2);
-                    a3 = Avx512F.FusedMultiplyAdd(p, Vector512.Load(v + 48), a3);
-                }
-                a0.Store(o);
-                a1.Store(o + 16);
-                a2.Store(o + 32);
-                a3.Store(o + 48);
-            }
+            Widen<TRow>(values + t0 * rowBytes, rowBytes, count, widened);
+            for (var g = 0; g < group; g++) AddWeighted(output + g * 64, scores + (long)g * positions + t0, widened, count);
         }
     }
 
@@ -181,25 +159,31 @@ internal static unsafe class AttentionGroup
                 var visible = Math.Min(count, firstPosition + i + 1 - start);
                 for (var g = 0; g < group; g++)
                 {
-                    var weights = scores + ((long)i * group + g) * span + start;
-                    var o = output + i * outputStride + g * 64;
-                    Vector512<float> a0 = Vector512.Load(o), a1 = Vector512.Load(o + 16), a2 = Vector512.Load(o + 32), a3 = Vector512.Load(o + 48);
-                    for (var j = 0; j < visible; j++)
-                    {
-                        var p = Vector512.Create(weights[j]);
-                        var v = widened + j * 64;
-                        a0 = Avx512F.FusedMultiplyAdd(p, Vector512.Load(v), a0);
-                        a1 = Avx512F.FusedMultiplyAdd(p, Vector512.Load(v + 16), a1);
-                        a2 = Avx512F.FusedMultiplyAdd(p, Vector512.Load(v + 32), a2);
-                        a3 = Avx512F.FusedMultiplyAdd(p, Vector512.Load(v + 48), a3);
-                    }
-                    a0.Store(o);
-                    a1.Store(o + 16);
-                    a2.Store(o + 32);
-                    a3.Store(o + 48);
+                    AddWeighted(output + i * outputStride + g * 64, scores + ((long)i * group + g) * span + start, widened, visible);
                 }
             }
         }
+    }
+
+    /// <summary>output(64) += Σ_j weights[j] · widened(j, 64): the weighted sum of the widened value rows, kept in four
+    /// registers for the whole block.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddWeighted(float* output, float* weights, float* widened, int count)
+    {
+        Vector512<float> a0 = Vector512.Load(output), a1 = Vector512.Load(output + 16), a2 = Vector512.Load(output + 32), a3 = Vector512.Load(output + 48);
+        for (var j = 0; j < count; j++)
+        {
+            var p = Vector512.Create(weights[j]);
+            var v = widened + j * 64;
+            a0 = Avx512F.FusedMultiplyAdd(p, Vector512.Load(v), a0);
+            a1 = Avx512F.FusedMultiplyAdd(p, Vector512.Load(v + 16), a1);
+            a2 = Avx512F.FusedMultiplyAdd(p, Vector512.Load(v + 32), a2);
+            a3 = Avx512F.FusedMultiplyAdd(p, Vector512.Load(v + 48), a3);
+        }
+        a0.Store(output);
+        a1.Store(output + 16);
+        a2.Store(output + 32);
+        a3.Store(output + 48);
     }
 
     /// <summary>(count, 64) floats from <paramref name="count"/> cache rows.</summary>
