@@ -28,8 +28,8 @@ public sealed class CompareQuery(IDbContextFactory<DeviceLabDbContext> contexts)
                 count(*) FILTER (WHERE r.energy_mj_per_token IS NOT NULL AND NOT r.energy_valid)::int AS energy_invalid,
                 min(r.created_at) AS first_at, max(r.created_at) AS last_at,
                 -- how the peak memory figures were measured: theirs when the results agree, else mixed (docs/decisions/0155)
-                CASE WHEN count(DISTINCT coalesce(r.context ->> 'peak_rss_method', '')) FILTER (WHERE r.peak_memory_bytes >= 0) > 1 THEN 'mixed'
-                     ELSE min(r.context ->> 'peak_rss_method') FILTER (WHERE r.peak_memory_bytes >= 0) END AS peak_memory_method
+                CASE WHEN count(DISTINCT coalesce(r.context ->> 'peak_rss_method', '')) FILTER (WHERE r.peak_memory_bytes IS NOT NULL) > 1 THEN 'mixed'
+                     ELSE min(r.context ->> 'peak_rss_method') FILTER (WHERE r.peak_memory_bytes IS NOT NULL) END AS peak_memory_method
             """);
         for (var i = 0; i < ResultMetric.All.Count; i++) sql.Append(",\n    ").Append(ResultAggregation.Select(ResultMetric.All[i]));
         sql.Append('\n').Append(ResultAggregation.FromWhere(filter, command));

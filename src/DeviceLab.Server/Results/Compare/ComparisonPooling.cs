@@ -20,8 +20,7 @@ public static class ComparisonPooling
             [ResultMetricView.DecodeMsPerToken.Key] = Summaries(results, r => r.DecodeMsPerToken, timings?.Repetitions.SelectMany(r => r)),
             [ResultMetricView.PrefillTokensPerSecond.Key] = Summaries(results, r => r.PrefillTokensPerSecond, null),
             [ResultMetricView.TimeToFirstTokenMs.Key] = Summaries(results, r => r.TimeToFirstTokenMs, null),
-            // −1 is the agent's "could not be measured", not a figure.
-            [ResultMetricView.PeakMemoryBytes.Key] = PerDevice(results.Select(r => r.PeakMemoryBytes is >= 0 ? (double?)r.PeakMemoryBytes : null)),
+            [ResultMetricView.PeakMemoryBytes.Key] = PerDevice(results.Select(r => (double?)r.PeakMemoryBytes)),
             [ResultMetricView.EnergyMjPerToken.Key] = Energy(results),
             [ResultMetricView.Perplexity.Key] = PerDevice(results.Select(r => r.Perplexity)),
             [ResultMetricView.KlDivergence.Key] = PerDevice(results.Select(r => r.KlDivergence)),
